@@ -1,0 +1,90 @@
+"""The `twinlib` command. Each subcommand is a thin wrapper around a library function."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from . import __version__
+from .errors import InputError, ValidationError
+
+
+def _cmd_build(args: argparse.Namespace) -> int:
+    from . import build
+
+    print(f"twinlib build: reading raw sources from {args.sources or 'default'}", file=sys.stderr)
+    result = build.run_build(args.sources)
+    if args.check:
+        same = build.compare_with(result, Path(args.out) if args.out else None)
+        if same:
+            print("processed tables are identical to the committed ones")
+            return 0
+        print("processed tables differ from the committed ones:\n" + "\n".join(same.diffs))
+        return 1
+    out = build.write_outputs(result, Path(args.out) if args.out else None)
+    counts = result.tables
+    print(build.summary_of_counts(result))
+    print(f"wrote {', '.join(sorted(f'{k}.csv' for k in counts))}, build_report.md, "
+          f"manifest.json to {out}")
+    return 0
+
+
+def _cmd_summary(args: argparse.Namespace) -> int:
+    from . import data, summary
+
+    tables = data.load(args.data_dir)
+    if args.kommune:
+        print(summary.municipality_text(tables, args.kommune))
+    else:
+        print(summary.national_text(tables))
+    return 0
+
+
+def make_parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="twinlib", description=(
+        "Open data and reports on Danish municipalities' twin-town relations (venskabsbyer)."))
+    p.add_argument("--version", action="version", version=f"twinlib {__version__}")
+    sub = p.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    b = sub.add_parser("build", help="rebuild data/processed/ from the raw sources",
+                       description="Read the raw public sources, clean, reconcile and validate "
+                                   "them, and write data/processed/ atomically.")
+    b.add_argument("--sources", type=Path, default=None,
+                   help="raw sources directory (default: ../shared/data-sources or "
+                        "$TWINLIB_SOURCES)")
+    b.add_argument("--out", type=Path, default=None,
+                   help="output directory (default: data/processed)")
+    b.add_argument("--check", action="store_true",
+                   help="write nothing; exit 1 if a rebuild would differ from what is there")
+    b.set_defaults(func=_cmd_build)
+
+    s = sub.add_parser("summary", help="print national figures or one municipality's partners",
+                       description="National figures (municipalities with relations, per region, "
+                                   "per world region) or, with --kommune, one municipality.")
+    s.add_argument("--kommune", help="municipality name or code (forgiving: case, æøå/aa, "
+                                     "'Kommune')")
+    s.add_argument("--data-dir", type=Path, default=None,
+                   help="processed data directory (default: data/processed)")
+    s.set_defaults(func=_cmd_summary)
+    return p
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = make_parser()
+    args = parser.parse_args(argv)
+    try:
+        return args.func(args)
+    except ValidationError as exc:
+        print(f"error: validation failed, nothing written:\n{exc.report()}", file=sys.stderr)
+        return 2
+    except InputError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print("interrupted", file=sys.stderr)
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

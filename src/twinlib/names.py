@@ -1,0 +1,98 @@
+"""Name normalisation: one key per place however Wikipedia, Wikidata or a municipality spells it."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+# Letters that NFKD does not decompose into base + combining mark.
+_SPECIAL = str.maketrans(
+    {"ø": "o", "Ø": "O", "æ": "ae", "Æ": "AE", "ß": "ss", "ð": "d", "Ð": "D", "þ": "th",
+     "Þ": "TH", "ł": "l", "Ł": "L", "ı": "i", "đ": "d", "Đ": "D", "œ": "oe", "Œ": "OE"}
+)
+_SUFFIXES = re.compile(
+    r"\s+(municipality|kommune|kommun|district|city|kunta|gmina|urban municipality)$",
+    re.IGNORECASE,
+)
+_DASHES = re.compile(r"\s+[–—-]\s+")
+
+
+def strip_diacritics(text: str) -> str:
+    """'Örebro' -> 'Orebro', 'Stykkishólmur' -> 'Stykkisholmur', 'Næstved' -> 'Naestved'.
+
+    >>> strip_diacritics("Panevėžys")
+    'Panevezys'
+    """
+    decomposed = unicodedata.normalize("NFKD", text.translate(_SPECIAL))
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+def split_place(raw: str) -> tuple[str, str | None]:
+    """Split 'Kandava (Tukums)' or 'Tukums – Kandava' into (place, parent).
+
+    Wikipedia writes a place inside a larger unit in these two ways depending on the page.
+
+    >>> split_place("Nakskov (Lolland)")
+    ('Nakskov', 'Lolland')
+    >>> split_place("Berlin – Steglitz-Zehlendorf")
+    ('Steglitz-Zehlendorf', 'Berlin')
+    >>> split_place("Örebro")
+    ('Örebro', None)
+    """
+    text = " ".join(str(raw).split())
+    m = re.fullmatch(r"(.+?)\s*\((.+)\)", text)
+    if m:
+        return m.group(1).strip(), m.group(2).strip()
+    parts = _DASHES.split(text)
+    if len(parts) == 2:
+        return parts[1].strip(), parts[0].strip()
+    return text, None
+
+
+def display_name(raw: str) -> str:
+    """The place name to print: bracketed parent and administrative suffix removed.
+
+    >>> display_name("Örebro Municipality")
+    'Örebro'
+    """
+    place, _ = split_place(raw)
+    return _SUFFIXES.sub("", place).strip()
+
+
+def place_key(raw: str) -> str:
+    """Matching key: case, diacritics, punctuation, suffix and parent unit ignored.
+
+    >>> place_key("Örebro Municipality") == place_key("orebro")
+    True
+    >>> place_key("Anjō")
+    'anjo'
+    """
+    name = strip_diacritics(display_name(raw)).casefold()
+    return re.sub(r"[^a-z0-9]", "", name)
+
+
+def slugify(name: str) -> str:
+    """ASCII slug with Danish transliteration: 'Lyngby-Taarbæk' -> 'lyngby-taarbaek'.
+
+    >>> slugify("Høje-Taastrup")
+    'hoeje-taastrup'
+    """
+    text = name.translate(str.maketrans({"æ": "ae", "Æ": "ae", "ø": "oe", "Ø": "oe",
+                                         "å": "aa", "Å": "aa"}))
+    text = strip_diacritics(text).lower()
+    return re.sub(r"[^a-z0-9]+", "-", text).strip("-")
+
+
+def municipality_key(name: str) -> str:
+    """Forgiving key for Danish municipality names: case, æøå/aa and 'Kommune' ignored.
+
+    >>> municipality_key("Århus Kommune") == municipality_key("aarhus")
+    True
+    >>> municipality_key("Lyngby-Tårbæk") == municipality_key("Lyngby-Taarbæk")
+    True
+    """
+    text = " ".join(str(name).split())
+    text = re.sub(r"\s+(kommune|kommunes|municipality)$", "", text, flags=re.IGNORECASE)
+    text = re.sub(r"^(region)\s+", "", text, flags=re.IGNORECASE)
+    text = text.casefold().replace("å", "aa").replace("æ", "ae").replace("ø", "oe")
+    return re.sub(r"[^a-z0-9]", "", strip_diacritics(text))

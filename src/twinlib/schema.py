@@ -1,0 +1,83 @@
+"""Schemas of the processed tables (pandera). A failure names file, row (CSV line) and column."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+import pandera.pandas as pa
+import pycountry
+
+from .errors import InputError, ValidationError
+
+STATUSES = ["active", "ended", "suspended", "unknown"]
+KINDS = ["twinning", "friendship", "cooperation"]
+EVIDENCE = ["official", "public"]
+WORLD_REGIONS = ["Norden", "Øvrige Europa", "Asien", "Nordamerika", "Latinamerika", "Afrika",
+                 "Mellemøsten", "Oceanien"]
+ISO2 = sorted({c.alpha_2 for c in pycountry.countries} | {"XK"})
+
+
+def _non_empty(s: pd.Series) -> pd.Series:
+    return s.fillna("").astype(str).str.strip() != ""
+
+
+NON_EMPTY = pa.Check(_non_empty, element_wise=False, error="must not be empty")
+
+
+def municipalities_schema() -> pa.DataFrameSchema:
+    return pa.DataFrameSchema({
+        "code": pa.Column(str, [pa.Check.str_matches(r"^\d{3}$")], unique=True),
+        "name": pa.Column(str, NON_EMPTY),
+        "slug": pa.Column(str, pa.Check.str_matches(r"^[a-z0-9-]+$"), unique=True),
+        "region": pa.Column(str, pa.Check.isin(["Hovedstaden", "Sjælland", "Syddanmark",
+                                                 "Midtjylland", "Nordjylland"])),
+        "population": pa.Column("int64", pa.Check.gt(0)),
+        "population_year": pa.Column("int64", pa.Check.in_range(2007, 2100)),
+        "area_km2": pa.Column(float, pa.Check.gt(0)),
+        "lat": pa.Column(float, pa.Check.in_range(54.4, 57.9)),
+        "lon": pa.Column(float, pa.Check.in_range(7.9, 15.3)),
+        "predecessors": pa.Column(str, nullable=True),
+    }, strict=True, checks=pa.Check(lambda df: len(df) == 98, error="must hold all 98 municipalities"))
+
+
+def relations_schema(municipality_codes: list[str]) -> pa.DataFrameSchema:
+    return pa.DataFrameSchema({
+        "relation_id": pa.Column(str, NON_EMPTY, unique=True),
+        "municipality_code": pa.Column(str, pa.Check.isin(municipality_codes,
+                                                          error="unknown municipality code")),
+        "local_place": pa.Column(str, nullable=True),
+        "partner_name": pa.Column(str, NON_EMPTY),
+        "partner_country": pa.Column(str, pa.Check.isin(ISO2, error="unknown ISO country code")),
+        "partner_country_name": pa.Column(str, NON_EMPTY),
+        "world_region": pa.Column(str, pa.Check.isin(WORLD_REGIONS)),
+        "partner_lat": pa.Column("Float64", pa.Check.in_range(-90, 90), nullable=True),
+        "partner_lon": pa.Column("Float64", pa.Check.in_range(-180, 180), nullable=True),
+        "kind": pa.Column(str, pa.Check.isin(KINDS)),
+        "status": pa.Column(str, pa.Check.isin(STATUSES)),
+        "established_year": pa.Column("Int64", pa.Check.in_range(1900, 2026), nullable=True),
+        "ended_year": pa.Column("Int64", pa.Check.in_range(1900, 2026), nullable=True),
+        "evidence": pa.Column(str, pa.Check.isin(EVIDENCE)),
+        "source_ids": pa.Column(str, NON_EMPTY),
+        "coord_source": pa.Column(str, nullable=True),
+        "quality_flags": pa.Column(str, nullable=True),
+    }, strict=True, ordered=True)
+
+
+def validate(df: pd.DataFrame, schema: pa.DataFrameSchema, path: str | Path) -> pd.DataFrame:
+    """Validate lazily and turn every failure into an InputError naming file, row and column.
+
+    Rows are reported as CSV lines (header = line 1), which is what a user sees in an editor.
+    """
+    try:
+        return schema.validate(df.reset_index(drop=True), lazy=True)
+    except pa.errors.SchemaErrors as exc:
+        problems = []
+        for fc in exc.failure_cases.itertuples(index=False):
+            idx = fc.index
+            row = int(idx) + 2 if idx is not None and not pd.isna(idx) else None
+            column = fc.column if isinstance(fc.column, str) else None
+            what = fc.check if isinstance(fc.check, str) else str(fc.check)
+            value = "" if pd.isna(fc.failure_case) else f" (value: {fc.failure_case!r})"
+            problems.append(InputError(path, f"{what}{value}", row=row, column=column))
+        raise ValidationError(problems) from None

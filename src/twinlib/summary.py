@@ -1,0 +1,87 @@
+"""Text summaries for the terminal: national figures and one municipality's partners."""
+
+from __future__ import annotations
+
+import difflib
+
+import pandas as pd
+
+from . import names
+from .data import Tables
+from .errors import InputError
+
+
+def find_municipality(municipalities: pd.DataFrame, query: str) -> pd.Series:
+    """The municipality row for a forgiving name or code; unknown names get suggestions.
+
+    Case, æøå/aa and a 'Kommune' suffix are ignored: 'aarhus kommune', 'Århus', '751' all work.
+    """
+    q = str(query).strip()
+    if q.isdigit():
+        hit = municipalities[municipalities["code"] == q.zfill(3)]
+        if len(hit):
+            return hit.iloc[0]
+    keys = municipalities["name"].map(names.municipality_key)
+    key = names.municipality_key(q)
+    hit = municipalities[(keys == key) | (municipalities["slug"] == q.lower())]
+    if len(hit) == 1:
+        return hit.iloc[0]
+    close = difflib.get_close_matches(key, list(keys), n=3, cutoff=0.6)
+    by_key = dict(zip(keys, municipalities["name"], strict=True))
+    suggestion = f"; did you mean {', '.join(by_key[k] for k in close)}?" if close else ""
+    raise InputError(None, f"unknown municipality {query!r}{suggestion}")
+
+
+def current_relations(relations: pd.DataFrame) -> pd.DataFrame:
+    """Relations that are not known to have ended (active, suspended or unknown)."""
+    return relations[relations["status"] != "ended"]
+
+
+def national_figures(t: Tables) -> dict[str, pd.DataFrame | int]:
+    rel = current_relations(t.relations)
+    per_muni = rel.groupby("municipality_code").size()
+    munis = t.municipalities.assign(relations=t.municipalities["code"].map(per_muni)
+                                    .fillna(0).astype(int))
+    region = (munis.groupby("region")
+                   .agg(municipalities=("code", "size"), relations=("relations", "sum"))
+                   .assign(per_municipality=lambda d: (d["relations"] / d["municipalities"])
+                           .round(1))
+                   .sort_values("relations", ascending=False))
+    world = rel["world_region"].value_counts().rename_axis("world_region").rename("relations")
+    return {"municipalities_with_relations": int((munis["relations"] > 0).sum()),
+            "relations": len(rel), "by_region": region.reset_index(),
+            "by_world_region": world.reset_index(),
+            "by_status": rel["status"].value_counts().rename_axis("status").reset_index(),
+            "top": munis.sort_values(["relations", "name"], ascending=[False, True])
+                        [["name", "region", "relations"]].head(10)}
+
+
+def national_text(t: Tables) -> str:
+    f = national_figures(t)
+    lines = [f"Municipalities with at least one relation: {f['municipalities_with_relations']} "
+             f"of {len(t.municipalities)}",
+             f"Relations (not ended): {f['relations']}", "", "By region:",
+             f["by_region"].to_string(index=False), "", "By world region:",
+             f["by_world_region"].to_string(index=False), "", "By status:",
+             f["by_status"].to_string(index=False), "", "Most relations:",
+             f["top"].to_string(index=False)]
+    return "\n".join(lines)
+
+
+def municipality_text(t: Tables, query: str) -> str:
+    m = find_municipality(t.municipalities, query)
+    rel = t.relations[t.relations["municipality_code"] == m["code"]].sort_values(
+        ["partner_country_name", "partner_name"])
+    pop = f"{m['population']:,}".replace(",", ".")
+    lines = [f"{m['name']} Kommune (code {m['code']}, Region {m['region']}, "
+             f"population {pop} in {m['population_year']})",
+             f"{len(current_relations(rel))} relations not known to have ended, "
+             f"{len(rel)} in all", ""]
+    if rel.empty:
+        lines.append("No twin-town relation is known in the sources.")
+    else:
+        show = rel[["partner_name", "partner_country_name", "status", "established_year",
+                    "evidence"]].rename(columns={"partner_country_name": "country",
+                                                 "established_year": "since"})
+        lines.append(show.to_string(index=False, na_rep="–"))
+    return "\n".join(lines)

@@ -1,0 +1,35 @@
+"""Shared fixtures. Everything under tests/fixtures is small, hand-made EXAMPLE data for tests only."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from twinlib import paths
+
+FIXTURES = Path(__file__).parent / "fixtures"
+
+
+@pytest.fixture(scope="session")
+def sources_dir() -> Path:
+    src = paths.default_sources_dir()
+    if not (src / "twinning").is_dir():
+        pytest.skip(f"raw sources not available at {src}")
+    return src
+
+
+@pytest.fixture(scope="session")
+def built(sources_dir):
+    """One in-memory build of the real sources, shared by the tests that inspect it."""
+    from twinlib import build
+
+    return build.run_build(sources_dir)
+
+
+@pytest.fixture()
+def messy_rows() -> pd.DataFrame:
+    """EXAMPLE rows in the shape of the Wikipedia scrape, with the usual problems."""
+    return pd.read_csv(FIXTURES / "messy_twin_rows.csv", dtype="string").assign(
+        source_row=lambda d: range(2, len(d) + 2))

