@@ -41,6 +41,14 @@ def _cmd_summary(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_report(args: argparse.Namespace) -> int:
+    from . import report
+
+    res = report.make_report(args.kommune, out_root=args.out, data_dir=args.data_dir, lang=args.lang)
+    print(f"{res.name}: wrote {res.pdf} (+ .html, .ipynb) in {res.seconds:.1f} s")
+    return 0
+
+
 def make_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="twinlib", description=(
         "Open data and reports on Danish municipalities' twin-town relations (venskabsbyer)."))
@@ -67,6 +75,16 @@ def make_parser() -> argparse.ArgumentParser:
     s.add_argument("--data-dir", type=Path, default=None,
                    help="processed data directory (default: data/processed)")
     s.set_defaults(func=_cmd_summary)
+
+    r = sub.add_parser("report", help="make one municipality's PDF report",
+                       description="Execute notebooks/templates/kommune_report.ipynb for one municipality "
+                                   "and export it to PDF; writes reports/<code>-<slug>/<slug>.pdf, "
+                                   ".html and the executed .ipynb.")
+    r.add_argument("kommune", help="municipality name or code (forgiving)")
+    r.add_argument("--out", type=Path, default=None, help="output root (default: reports/)")
+    r.add_argument("--data-dir", type=Path, default=None, help="processed data directory")
+    r.add_argument("--lang", default="da", choices=["da"], help="report language (default: da)")
+    r.set_defaults(func=_cmd_report)
     return p
 
 

@@ -16,7 +16,9 @@ _DTYPES = {
                   "ended_year": "Int64", "partner_lat": "Float64", "partner_lon": "Float64"},
     "memberships": {"municipality_code": "string"},
     "sources": {},
+    "strategies": {"municipality_code": "string", "adopted": "string", "expires": "string"},
 }
+_OPTIONAL = {"strategies": ["municipality_code", "title", "adopted", "expires", "focus_areas", "url"]}
 
 
 @dataclass(frozen=True)
@@ -25,11 +27,14 @@ class Tables:
     relations: pd.DataFrame
     memberships: pd.DataFrame
     sources: pd.DataFrame
+    strategies: pd.DataFrame
     directory: Path
 
 
 def read_processed(name: str, data_dir: str | Path | None = None) -> pd.DataFrame:
     path = paths.processed_dir(data_dir) / f"{name}.csv"
+    if not path.is_file() and name in _OPTIONAL:
+        return pd.DataFrame(columns=_OPTIONAL[name], dtype="string")
     if not path.is_file():
         raise InputError(path, "processed table not found; run `twinlib build` or pass the "
                                "directory that holds it")
