@@ -17,13 +17,15 @@ from pathlib import Path
 import pandas as pd
 from shapely.geometry import Point
 
-from . import __version__, clean, geo, paths, schema, sources
+from . import __version__, clean, curated, geo, paths, schema, sources
 from .errors import InputError
 
 RELATION_COLUMNS = ["relation_id", "municipality_code", "local_place", "partner_name",
                     "partner_country", "partner_country_name", "world_region", "partner_lat",
                     "partner_lon", "kind", "status", "established_year", "ended_year", "evidence",
-                    "source_ids", "coord_source", "quality_flags"]
+                    "source_ids", "source_url", "coord_source", "quality_flags"]
+MEMBERSHIP_COLUMNS = ["municipality_code", "network", "source_ids", "url"]
+STRATEGY_COLUMNS = ["municipality_code", "title", "adopted", "expires", "focus_areas", "url"]
 
 
 @dataclass
@@ -74,10 +76,12 @@ def _geocoded_candidates(rows: pd.DataFrame, geocoded: pd.DataFrame) -> pd.DataF
     return rows.merge(both.drop_duplicates(keys), on=keys, how="left", validate="m:1")
 
 
-def run_build(sources_dir: Path | None = None, ref_dir: Path | None = None) -> BuildResult:
+def run_build(sources_dir: Path | None = None, ref_dir: Path | None = None,
+              curated_dir: Path | None = None) -> BuildResult:
     """Compute every processed table in memory; raises InputError/ValidationError on bad input."""
     src = Path(sources_dir or paths.default_sources_dir())
     ref = Path(ref_dir or paths.REFERENCE_DIR)
+    cur_dir = Path(curated_dir or paths.CURATED_DIR)
     if not src.is_dir():
         raise InputError(src, "raw sources directory not found (use --sources DIR)")
 
@@ -136,7 +140,7 @@ def run_build(sources_dir: Path | None = None, ref_dir: Path | None = None) -> B
     rows = clean.move_network_members(rows, members)
     rows = _geocoded_candidates(rows, geocoded)
     relations, ledger = clean.merge_relations(rows)
-    memberships = clean.memberships_from_moves(rows, members)
+    moved_ms = clean.memberships_from_moves(rows, members)
 
     # enrichment
     countries = geo.country_table(ne)
@@ -155,6 +159,9 @@ def run_build(sources_dir: Path | None = None, ref_dir: Path | None = None) -> B
     relations = relations.assign(kind="twinning", status="unknown", established_year=pd.NA,
                                  ended_year=pd.NA, evidence="public")
     relations = relations.astype({"established_year": "Int64", "ended_year": "Int64"})
+    cur = curated.load_curated(cur_dir, municipalities["code"])
+    relations, overrides, recon = curated.apply_curated(relations, cur, partner_aliases, countries,
+                                                        region_overrides)
     relations = relations[RELATION_COLUMNS].sort_values("relation_id").reset_index(drop=True)
     schema.validate(relations, schema.relations_schema(list(municipalities["code"])),
                     "relations.csv")
@@ -165,16 +172,25 @@ def run_build(sources_dir: Path | None = None, ref_dir: Path | None = None) -> B
         rows.assign(dk_lat=rows["h_lat"].fillna(rows["dk_lat"]),
                     dk_lon=rows["h_lon"].fillna(rows["dk_lon"])), muni_geom)
 
-    tables = {"municipalities": municipalities, "relations": relations,
-              "memberships": memberships, "sources": source_list}
+    memberships = pd.concat([
+        moved_ms.rename(columns={"network_url": "url"})[MEMBERSHIP_COLUMNS],
+        cur["memberships"].assign(source_ids="curated")[MEMBERSHIP_COLUMNS],
+    ], ignore_index=True).sort_values(["municipality_code", "network"]).reset_index(drop=True)
+    strategies = cur["strategies"][STRATEGY_COLUMNS].sort_values(["municipality_code", "title"])
+    tables = {"municipalities": municipalities, "relations": relations, "memberships": memberships,
+              "strategies": strategies.reset_index(drop=True),
+              "coverage": cur["coverage"].sort_values("municipality_code").reset_index(drop=True),
+              "sources": source_list}
     report = build_report(counts, ledger, rows, relations, host_bad, municipalities)
+    report += curated_report(overrides, recon, cur["coverage"], municipalities)
     result = BuildResult(tables=tables, ledger=ledger, report_md=report)
     result.files["geo/kommuner.geojson"] = geo.to_feature_collection(
         muni_geom, 0.003, {c: {"name": dagi_names[c]} for c in muni_geom})
     world = dict(zip(countries["iso2"], countries["geometry"], strict=True))
     result.files["geo/world.geojson"] = geo.to_feature_collection(world, 0.05)
     inputs = {p: _sha256(src / p) for p in source_list["path"].dropna() if p}
-    inputs.update({f"reference/{p.name}": _sha256(p) for p in sorted(ref.glob("*.csv"))})
+    inputs.update({f"reference/{p.name}": _sha256(p) for p in sorted(ref.glob("*.*"))})
+    inputs.update({f"curated/{p.name}": _sha256(p) for p in sorted(cur_dir.glob("*.csv"))})
     result.files["manifest.json"] = json.dumps({
         "twinlib_version": __version__,
         "inputs_sha256": dict(sorted(inputs.items())),
@@ -193,6 +209,34 @@ def account(rows: pd.DataFrame, ledger: pd.DataFrame) -> pd.DataFrame:
     assert rows_in.sort_index().equals(seen.sort_index()), (
         f"raw rows not accounted for: read {rows_in.to_dict()}, ledger {seen.to_dict()}")
     return table
+
+
+def curated_report(overrides: pd.DataFrame, recon: pd.DataFrame, coverage: pd.DataFrame,
+                   municipalities: pd.DataFrame) -> str:
+    names = dict(zip(municipalities["code"], municipalities["name"], strict=True))
+    counts = coverage["outcome"].value_counts().reindex(curated.OUTCOMES, fill_value=0)
+    recon = recon.assign(name=recon["municipality_code"].map(names))[
+        ["municipality_code", "name", "outcome", "in_both", "official_only", "public_only"]]
+    return "\n".join([
+        "## Official evidence (data/curated)",
+        "",
+        f"Coverage: {len(coverage)} of {len(municipalities)} municipalities searched; "
+        + ", ".join(f"{k}: {v}" for k, v in counts.items()) + ".",
+        "",
+        "### Overrides (curated facts applied over the public lists)",
+        "",
+        _md_table(overrides),
+        "",
+        "### Reconciliation per municipality",
+        "",
+        "in_both = relations in an official source and a public list; official_only = only the municipality's "
+        "or partner's own page; public_only = only Wikipedia/Wikidata. A public-only relation "
+        "of a municipality whose full official list omits it keeps status `unknown`, flagged "
+        f"'{curated.NOT_OFFICIAL_LIST}'.",
+        "",
+        _md_table(recon),
+        "",
+    ])
 
 
 def _md_table(df: pd.DataFrame) -> str:

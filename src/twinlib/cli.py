@@ -99,6 +99,11 @@ def main(argv: list[str] | None = None) -> int:
     except InputError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
+    except Exception as exc:  # a failed notebook cell: say which cell and what, not a traceback
+        if type(exc).__name__ == "PapermillExecutionError":
+            print(f"error: report failed in cell {exc.exec_count}: {exc.ename}: {exc.evalue}", file=sys.stderr)
+            return 1
+        raise
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr)
         return 130

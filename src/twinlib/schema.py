@@ -59,6 +59,7 @@ def relations_schema(municipality_codes: list[str]) -> pa.DataFrameSchema:
         "ended_year": pa.Column("Int64", pa.Check.in_range(1900, 2026), nullable=True),
         "evidence": pa.Column(str, pa.Check.isin(EVIDENCE)),
         "source_ids": pa.Column(str, NON_EMPTY),
+        "source_url": pa.Column(str, pa.Check.str_matches(r"^https?://\S+$"), nullable=True),
         "coord_source": pa.Column(str, nullable=True),
         "quality_flags": pa.Column(str, nullable=True),
     }, strict=True, ordered=True)
