@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
+import time
 from pathlib import Path
 
 from . import __version__
@@ -42,8 +44,28 @@ def _cmd_summary(args: argparse.Namespace) -> int:
 
 
 def _cmd_report(args: argparse.Namespace) -> int:
-    from . import report
+    from . import batch, report
 
+    if args.all or args.only:
+        if args.kommune:
+            print("error: give either KOMMUNE or --all/--only, not both", file=sys.stderr)
+            return 2
+        only = [k.strip() for k in args.only.split(",") if k.strip()] if args.only else None
+        t0 = time.perf_counter()
+        outcomes = batch.run_batch(only=only, jobs=args.jobs, force=args.force, out_root=args.out,
+                                   data_dir=args.data_dir, lang=args.lang, progress=not args.quiet)
+        counts = {s: sum(o.status == s for o in outcomes) for s in ("ok", "skipped", "failed")}
+        root = args.out or batch.paths.REPORTS_DIR
+        print(f"{len(outcomes)} municipalities in {time.perf_counter() - t0:.1f} s: {counts['ok']} made, "
+              f"{counts['skipped']} unchanged (cached), {counts['failed']} failed; index: {root}/index.html")
+        table = batch.failure_table(outcomes)
+        if table:
+            print(table, file=sys.stderr)
+            return 1
+        return 0
+    if not args.kommune:
+        print("error: give a municipality, or --all", file=sys.stderr)
+        return 2
     res = report.make_report(args.kommune, out_root=args.out, data_dir=args.data_dir, lang=args.lang)
     print(f"{res.name}: wrote {res.pdf} (+ .html, .ipynb) in {res.seconds:.1f} s")
     return 0
@@ -80,7 +102,13 @@ def make_parser() -> argparse.ArgumentParser:
                        description="Execute notebooks/templates/kommune_report.ipynb for one municipality "
                                    "and export it to PDF; writes reports/<code>-<slug>/<slug>.pdf, "
                                    ".html and the executed .ipynb.")
-    r.add_argument("kommune", help="municipality name or code (forgiving)")
+    r.add_argument("kommune", nargs="?", help="municipality name or code (forgiving)")
+    r.add_argument("--all", action="store_true", help="all 98 municipalities (warm worker pool, cached)")
+    r.add_argument("--only", metavar="K1,K2", help="a comma-separated subset, run like --all")
+    r.add_argument("--jobs", type=int, default=max(1, min(os.cpu_count() or 1, 4)),
+                   help="worker processes, each with one warm kernel (default: CPU count, at most 4)")
+    r.add_argument("--force", action="store_true", help="rebuild even when the inputs are unchanged")
+    r.add_argument("--quiet", action="store_true", help="no progress bar")
     r.add_argument("--out", type=Path, default=None, help="output root (default: reports/)")
     r.add_argument("--data-dir", type=Path, default=None, help="processed data directory")
     r.add_argument("--lang", default="da", choices=["da"], help="report language (default: da)")
