@@ -14,6 +14,7 @@ import json
 import multiprocessing as mp
 import os
 import queue
+import threading
 import time
 import traceback
 from dataclasses import asdict, dataclass
@@ -103,16 +104,43 @@ class WarmKernel:
             raise RuntimeError(f"{reply['content'].get('ename')}: {reply['content'].get('evalue')}")
 
     def reset(self):
-        """Clear the user namespace (imports stay cached in sys.modules: that is the point)."""
-        self.run("%reset -f")
+        """Clear the user namespace (imports stay cached in sys.modules: that is the point).
+
+        IPython's own reset, as `%reset -f` calls it, without the extra full gc pass that makes the
+        magic ~3x slower (0.2 s vs 0.07 s measured); the no-leak test proves the namespace is clean.
+        """
+        self.run("get_ipython().reset(new_session=False)")
 
     def execute(self, nb, timeout: int = 300):
+        """Run all cells in the warm kernel; raise DeadKernelError promptly if the kernel dies.
+
+        nbclient with a reused blocking client does not notice a dead kernel while it waits for a
+        reply (measured: it hangs), so the run happens in a thread watched from here.
+        """
         from nbclient import NotebookClient
+        from nbclient.exceptions import DeadKernelError
 
         client = NotebookClient(nb, km=self.km, timeout=timeout, kernel_name="python3",
                                 resources={"metadata": {"path": str(paths.PROJECT_ROOT)}})
         client.kc = self.kc
-        client.execute(cleanup_kc=False)
+        result: dict = {}
+
+        def target():
+            try:
+                client.execute(cleanup_kc=False)
+            except BaseException as exc:  # noqa: BLE001 - handed to the caller below
+                result["exc"] = exc
+
+        thread = threading.Thread(target=target, daemon=True)
+        thread.start()
+        while thread.is_alive():
+            thread.join(0.25)
+            if thread.is_alive() and not self.km.is_alive():
+                thread.join(1.0)
+                if thread.is_alive():
+                    raise DeadKernelError("Kernel died")
+        if "exc" in result:
+            raise result["exc"]
         return nb
 
     def shutdown(self):

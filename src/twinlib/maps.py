@@ -98,7 +98,7 @@ def _draw_base(ax, world: dict[str, MplPath], highlight: str | None = "DK"):
                                          linewidth=0.4, zorder=1))
 
 
-def _draw_arcs(ax, origin, partners: pd.DataFrame, labels: bool):
+def _draw_arcs(ax, origin, partners: pd.DataFrame, labels: bool, extent=None):
     for r in partners.itertuples(index=False):
         x, y = _arc(origin[0], origin[1], r.partner_lon, r.partner_lat)
         ax.plot(x, y, color=MAIN, linewidth=0.9, alpha=0.75, zorder=2)
@@ -106,9 +106,13 @@ def _draw_arcs(ax, origin, partners: pd.DataFrame, labels: bool):
                edgecolor="white", linewidth=0.5)
     ax.scatter([origin[0]], [origin[1]], s=40, color=ACCENT, zorder=4, edgecolor="white", linewidth=0.8)
     if labels:
+        # names near the right edge are written leftwards so they stay inside the frame
+        right = extent[0] + 0.72 * (extent[1] - extent[0]) if extent else float("inf")
         for r in partners.itertuples(index=False):
-            ax.annotate(r.partner_name, (r.partner_lon, r.partner_lat), xytext=(3, 2),
-                        textcoords="offset points", fontsize=7, color=INK, zorder=5)
+            east = r.partner_lon > right
+            ax.annotate(r.partner_name, (r.partner_lon, r.partner_lat), xytext=(-3 if east else 3, 2),
+                        ha="right" if east else "left", textcoords="offset points", fontsize=6.5,
+                        color=INK, zorder=5, annotation_clip=True)
 
 
 def _frame(ax, extent):
@@ -149,11 +153,11 @@ def partner_map(origin: tuple[float, float], partners: pd.DataFrame, data_dir=No
         else:
             extent = map_extent([origin[0]], [origin[1]], origin, aspect=aspect)
         _draw_base(ax, world)
-        _draw_arcs(ax, origin, pts, labels=0 < len(pts) <= label_limit and title != "Verden")
+        _draw_arcs(ax, origin, pts, labels=0 < len(pts) <= label_limit and title != "Verden", extent=extent)
         _frame(ax, extent)
         if title:
             ax.set_title(title, fontsize=8, loc="left", fontweight="normal")
-    fig.tight_layout()
+    fig.subplots_adjust(left=0.01, right=0.99, top=0.93 if view == "world" else 0.99, bottom=0.01, wspace=0.04)
     return fig, view
 
 
@@ -161,7 +165,7 @@ def denmark_choropleth(per_muni: pd.DataFrame, code: str, data_dir=None):
     """Relations per municipality in six classes; this municipality outlined in the accent colour."""
     kommuner = load_paths(_geo_dir(data_dir), "kommuner.geojson")
     counts = dict(zip(per_muni["code"], per_muni["relations"], strict=True))
-    fig, ax = plt.subplots(figsize=(6.0, 4.4))
+    fig, ax = plt.subplots(figsize=(5.4, 4.0))
     for i, (lo, hi, _) in enumerate(CLASSES):
         ids = [k for k in kommuner if lo <= counts.get(k, 0) <= hi]
         ax.add_collection(PathCollection([kommuner[k] for k in ids], facecolor=SEQUENTIAL[i],
@@ -177,5 +181,5 @@ def denmark_choropleth(per_muni: pd.DataFrame, code: str, data_dir=None):
     handles.append(plt.Rectangle((0, 0), 1, 1, facecolor="none", edgecolor=ACCENT, linewidth=2))
     ax.legend(handles, [c[2] for c in CLASSES] + ["Denne kommune"], title="Venskabsbyer",
               loc="upper right", frameon=False, fontsize=7.5, title_fontsize=8)
-    fig.tight_layout()
+    fig.subplots_adjust(left=0.01, right=0.99, top=0.99, bottom=0.01)
     return fig

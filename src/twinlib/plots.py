@@ -19,7 +19,7 @@ ACCENT = "#d9822b"
 MUTED = "#9aa8b4"
 LIGHT = "#e6ecf0"
 SEQUENTIAL = ["#f1f4f6", "#c9dbe5", "#93bbd0", "#5a96b3", "#2c6f8f", "#154a63"]
-DPI = 110
+DPI = 100
 
 plt.rcParams.update({
     "font.family": "DejaVu Sans", "font.size": 9, "axes.edgecolor": MUTED, "axes.labelcolor": INK,
@@ -31,7 +31,7 @@ plt.rcParams.update({
 def to_png_base64(fig) -> str:
     """Render and close: the kernel is reused for many reports, so figures must not pile up."""
     buf = io.BytesIO()
-    fig.savefig(buf, format="png", dpi=DPI, bbox_inches="tight", facecolor="white")
+    fig.savefig(buf, format="png", dpi=DPI, facecolor="white", pil_kwargs={"compress_level": 1})
     plt.close(fig)
     return base64.b64encode(buf.getvalue()).decode("ascii")
 
@@ -53,7 +53,9 @@ def benchmark_chart(rows: pd.DataFrame, highlight: str):
         ax.set_xlim(0, max(float(rows[col].max()) * 1.25, 1))
         ax.tick_params(axis="x", labelsize=7)
     axes[0].set_yticks(list(y), rows["label"])
-    fig.tight_layout()
+    # fixed margins instead of tight_layout: same look for our labels, a fifth of the draw time
+    fig.subplots_adjust(left=0.27, right=0.97, top=1 - 0.35 / fig.get_figheight(),
+                        bottom=0.35 / fig.get_figheight(), wspace=0.12)
     return fig
 
 
@@ -74,5 +76,6 @@ def world_region_chart(mix: pd.DataFrame, name: str):
     ax.set_xlabel("Andel af venskabsbyerne (%)")
     ax.set_xlim(0, max(float(mix["share"].max()), float(mix["national_share"].max())) * 115 + 1)
     ax.legend(frameon=False, loc="lower right", fontsize=8)
-    fig.tight_layout()
+    fig.subplots_adjust(left=0.16, right=0.97, top=1 - 0.15 / fig.get_figheight(),
+                        bottom=0.5 / fig.get_figheight())
     return fig
