@@ -1,0 +1,139 @@
+"""Benchmark: the naive loop of CLI calls against `twinlib report --all`, in one run, same PDFs.
+
+(a) naive: for each municipality, `papermill TEMPLATE out.ipynb -p kommune CODE` then
+    `jupyter nbconvert --to twinpdf out.ipynb` (a fresh process and kernel every time);
+(b) twinlib: `twinlib report --only CODES --force --jobs N` (warm worker pool);
+(c) the no-change rerun of (b) (every report cached).
+Prints a table (seconds, seconds per report, speed-up, peak RSS of the whole process tree) and
+writes it to benchmarks/results/<date>.json. Not a timed test: the suite only checks it runs.
+
+    .venv/bin/python benchmarks/bench_reports.py            # 10 municipalities
+    .venv/bin/python benchmarks/bench_reports.py --all      # all 98
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+BIN = Path(sys.executable).parent
+DEFAULT_10 = ["101", "151", "370", "461", "621", "661", "751", "825", "851", "860"]
+
+
+def _tree_rss_kb(root_pid: int) -> int:
+    """Summed VmRSS of a process and all its descendants, from /proc."""
+    children: dict[int, list[int]] = {}
+    rss: dict[int, int] = {}
+    for d in os.listdir("/proc"):
+        if not d.isdigit():
+            continue
+        try:
+            with open(f"/proc/{d}/stat") as fh:
+                ppid = int(fh.read().rsplit(")", 1)[1].split()[1])
+            with open(f"/proc/{d}/status") as fh:
+                kb = next((int(line.split()[1]) for line in fh if line.startswith("VmRSS:")), 0)
+        except (OSError, ValueError, IndexError):
+            continue
+        children.setdefault(ppid, []).append(int(d))
+        rss[int(d)] = kb
+    total, stack = 0, [root_pid]
+    while stack:
+        pid = stack.pop()
+        total += rss.get(pid, 0)
+        stack.extend(children.get(pid, []))
+    return total
+
+
+def timed(cmds: list[list[str]], cwd: Path) -> tuple[float, int]:
+    """Run commands one after another; wall seconds and peak tree RSS (MiB) sampled every 0.1 s."""
+    peak = 0
+    t0 = time.perf_counter()
+    for cmd in cmds:
+        proc = subprocess.Popen(cmd, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+        done = threading.Event()
+
+        def sample(p=proc, ev=done):
+            nonlocal peak
+            while not ev.is_set():
+                peak = max(peak, _tree_rss_kb(p.pid))
+                time.sleep(0.1)
+
+        th = threading.Thread(target=sample, daemon=True)
+        th.start()
+        _, err = proc.communicate()
+        done.set()
+        th.join()
+        if proc.returncode != 0:
+            raise SystemExit(f"command failed ({proc.returncode}): {' '.join(cmd)}\n{err[-2000:]}")
+    return time.perf_counter() - t0, peak // 1024
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--all", action="store_true", help="all 98 municipalities")
+    ap.add_argument("--only", help="comma-separated municipality codes (default: 10 of them)")
+    ap.add_argument("--jobs", type=int, default=2, help="workers for twinlib (default 2)")
+    ap.add_argument("--out", type=Path, default=ROOT / "benchmarks" / "results", help="results folder")
+    args = ap.parse_args(argv)
+    if args.all:
+        import pandas as pd
+
+        codes = pd.read_csv(ROOT / "data" / "processed" / "municipalities.csv", dtype=str)["code"].tolist()
+    else:
+        codes = args.only.split(",") if args.only else DEFAULT_10
+    template = ROOT / "notebooks" / "templates" / "kommune_report.ipynb"
+    with tempfile.TemporaryDirectory(prefix="twinbench-") as tmp:
+        tmp = Path(tmp)
+        naive_dir, fast_dir = tmp / "naive", tmp / "twinlib"
+        naive_dir.mkdir()
+        naive_cmds = []
+        for c in codes:
+            nb = naive_dir / f"{c}.ipynb"
+            naive_cmds.append([str(BIN / "papermill"), str(template), str(nb), "-p", "kommune", c,
+                               "--no-progress-bar", "--cwd", str(ROOT)])
+            naive_cmds.append([str(BIN / "jupyter"), "nbconvert", "--to", "twinpdf", str(nb)])
+        t_naive, rss_naive = timed(naive_cmds, ROOT)
+        fast = [str(BIN / "twinlib"), "report", "--only", ",".join(codes), "--jobs", str(args.jobs),
+                "--out", str(fast_dir), "--quiet"]
+        t_fast, rss_fast = timed([fast + ["--force"]], ROOT)
+        t_rerun, rss_rerun = timed([fast], ROOT)
+        n_naive = len(list(naive_dir.glob("*.pdf")))
+        n_fast = len(list(fast_dir.glob("*/*.pdf")))
+    n = len(codes)
+    rows = [
+        {"method": "naive loop (papermill + nbconvert per report)", "seconds": t_naive, "reports": n_naive,
+         "peak_rss_mib": rss_naive},
+        {"method": f"twinlib report --jobs {args.jobs}", "seconds": t_fast, "reports": n_fast,
+         "peak_rss_mib": rss_fast},
+        {"method": "twinlib no-change rerun (cached)", "seconds": t_rerun, "reports": n, "peak_rss_mib": rss_rerun},
+    ]
+    for r in rows:
+        r["seconds_per_report"] = r["seconds"] / n
+        r["speedup_vs_naive"] = t_naive / r["seconds"]
+    print(f"{n} municipalities, {os.cpu_count()} cores, {dt.date.today().isoformat()}")
+    print(f"{'method':<48} {'seconds':>8} {'s/report':>9} {'speed-up':>9} {'peak RSS MiB':>13}")
+    for r in rows:
+        print(f"{r['method']:<48} {r['seconds']:>8.1f} {r['seconds_per_report']:>9.2f} "
+              f"{r['speedup_vs_naive']:>8.1f}x {r['peak_rss_mib']:>13}")
+    if n_naive != n or n_fast != n:
+        print(f"warning: expected {n} PDFs each, got naive {n_naive}, twinlib {n_fast}", file=sys.stderr)
+        return 1
+    args.out.mkdir(parents=True, exist_ok=True)
+    path = args.out / f"{dt.date.today().isoformat()}{'-all' if args.all else ''}.json"
+    path.write_text(json.dumps({"date": dt.date.today().isoformat(), "cores": os.cpu_count(), "codes": codes,
+                                "jobs": args.jobs, "results": rows}, indent=2) + "\n", encoding="utf-8")
+    print(f"wrote {path}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

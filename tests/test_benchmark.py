@@ -1,0 +1,20 @@
+"""The benchmark script runs end to end on 2 municipalities (timings are not asserted)."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+from twinlib import paths
+
+
+def test_benchmark_runs_on_two_municipalities(tmp_path):
+    script = paths.PROJECT_ROOT / "benchmarks" / "bench_reports.py"
+    res = subprocess.run([sys.executable, str(script), "--only", "825,621", "--jobs", "1", "--out", str(tmp_path)],
+                         capture_output=True, text=True, timeout=600)
+    assert res.returncode == 0, res.stderr[-2000:]
+    assert "speed-up" in res.stdout and "naive loop" in res.stdout
+    result = json.loads(next(tmp_path.glob("*.json")).read_text(encoding="utf-8"))
+    assert [r["reports"] for r in result["results"]] == [2, 2, 2]
+    assert all(r["seconds"] > 0 and r["peak_rss_mib"] > 0 for r in result["results"])
