@@ -66,6 +66,11 @@ def input_hash(code: str, lang: str, template: Path, data_dir, code_fp: str) -> 
     h.update((paths.processed_dir(data_dir) / "manifest.json").read_bytes())
     h.update(__version__.encode())
     h.update(code_fp.encode())
+    from . import intake
+
+    for p in (intake.intake_dir() / f"{code}.csv", intake.intake_dir() / f"{code}-travel.csv"):
+        if p.exists():  # a consultant's intake changes the report
+            h.update(p.read_bytes())
     return h.hexdigest()
 
 

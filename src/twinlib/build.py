@@ -350,6 +350,31 @@ def account_table(ledger: pd.DataFrame) -> pd.DataFrame:
         ["source_id", "rows_in", *clean.OUTCOMES]]
 
 
+def changes_md(old: pd.DataFrame | None, new: pd.DataFrame) -> str | None:
+    """Human-readable diff of relations: added, removed, status changed. None when nothing changed."""
+    if old is None:
+        return None
+    o, n = old.set_index("relation_id"), new.set_index("relation_id")
+    added = n.loc[n.index.difference(o.index)]
+    removed = o.loc[o.index.difference(n.index)]
+    both = n.index.intersection(o.index)
+    changed = [(rid, o.at[rid, "status"], n.at[rid, "status"]) for rid in both
+               if str(o.at[rid, "status"]) != str(n.at[rid, "status"])]
+    if added.empty and removed.empty and not changed:
+        return None
+    lines = ["# Changes in relations.csv", "",
+             "Written by `twinlib build`: the new build compared with the tables it replaced.", "",
+             f"{len(added)} added, {len(removed)} removed, {len(changed)} changed status.", ""]
+    for title, df in (("Added", added), ("Removed", removed)):
+        lines += [f"## {title}", ""]
+        lines += [f"- `{rid}` {r.partner_name} ({r.partner_country}), municipality {r.municipality_code}"
+                  for rid, r in df.iterrows()] or ["(none)"]
+        lines.append("")
+    lines += ["## Status changed", ""]
+    lines += [f"- `{rid}`: {a} → {b}" for rid, a, b in changed] or ["(none)"]
+    return "\n".join(lines) + "\n"
+
+
 def write_outputs(result: BuildResult, out_dir: Path | None = None) -> Path:
     """Write every file to a temp dir beside the target, then swap it in with renames.
 
@@ -364,6 +389,12 @@ def write_outputs(result: BuildResult, out_dir: Path | None = None) -> Path:
             target = tmp / rel
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_text(text, encoding="utf-8")
+        old_rel = pd.read_csv(out / "relations.csv", dtype=str) if (out / "relations.csv").exists() else None
+        diff = changes_md(old_rel, result.tables["relations"].astype(str))
+        if diff is not None:
+            (tmp / "CHANGES.md").write_text(diff, encoding="utf-8")
+        elif (out / "CHANGES.md").exists():  # nothing changed: keep the last diff
+            shutil.copy2(out / "CHANGES.md", tmp / "CHANGES.md")
         old = None
         if out.exists():
             old = out.with_name(f".old-{out.name}-{os.getpid()}")

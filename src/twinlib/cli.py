@@ -71,6 +71,42 @@ def _cmd_report(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_intake_template(args: argparse.Namespace) -> int:
+    from . import intake
+
+    path = intake.template(args.kommune, out=args.out, data_dir=args.data_dir)
+    print(f"wrote {path}")
+    return 0
+
+
+def _cmd_intake_import(args: argparse.Namespace) -> int:
+    from . import intake
+
+    a, t = intake.import_workbook(args.file, data_dir=args.data_dir, out_dir=args.out)
+    print(f"imported {args.file}: wrote {a} and {t}")
+    return 0
+
+
+def _cmd_export(args: argparse.Namespace) -> int:
+    from . import export
+
+    out = args.out or Path(f"twinlib-export{'-' + args.kommune if args.kommune else ''}"
+                           + (".xlsx" if args.format == "xlsx" else ""))
+    files = export.export(args.format, out, kommune=args.kommune, data_dir=args.data_dir)
+    print(f"wrote {len(files)} file(s): {', '.join(str(f) for f in files)}")
+    return 0
+
+
+def _cmd_doctor(args: argparse.Namespace) -> int:
+    from . import doctor
+
+    results = doctor.checks(args.data_dir, args.sources)
+    print(doctor.text(results))
+    bad = [n for n, ok, _ in results if not ok]
+    print(f"\n{len(results) - len(bad)} checks ok, {len(bad)} problem(s)" + (f": {', '.join(bad)}" if bad else ""))
+    return 1 if bad else 0
+
+
 def make_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="twinlib", description=(
         "Open data and reports on Danish municipalities' twin-town relations (venskabsbyer)."))
@@ -113,6 +149,40 @@ def make_parser() -> argparse.ArgumentParser:
     r.add_argument("--data-dir", type=Path, default=None, help="processed data directory")
     r.add_argument("--lang", default="da", choices=["da"], help="report language (default: da)")
     r.set_defaults(func=_cmd_report)
+
+    i = sub.add_parser("intake", help="consultant's intake workbook (activities, funding, travel)",
+                       description="Write a pre-filled .xlsx for a municipality, or import a filled one.")
+    isub = i.add_subparsers(dest="intake_command", required=True, metavar="ACTION")
+    d = sub.add_parser("doctor", help="check the environment and the data before a batch",
+                       description="Versions, Pango/HarfBuzz for WeasyPrint, a font with æøå, the Jupyter "
+                                   "kernel, optional TeX, and whether the processed data match their manifest.")
+    d.add_argument("--data-dir", type=Path, default=None, help="processed data directory")
+    d.add_argument("--sources", type=Path, default=None, help="raw sources directory")
+    d.set_defaults(func=_cmd_doctor)
+
+    e = sub.add_parser("export", help="export processed tables as csv, xlsx or parquet",
+                       description="Export every processed table (with a sources/licences table) as a csv "
+                                   "folder, one xlsx workbook or a parquet folder.")
+    e.add_argument("--format", choices=["csv", "xlsx", "parquet"], default="csv")
+    e.add_argument("--kommune", help="only this municipality's rows")
+    e.add_argument("--out", type=Path, default=None, help="output folder (csv, parquet) or .xlsx file")
+    e.add_argument("--data-dir", type=Path, default=None, help="processed data directory")
+    e.set_defaults(func=_cmd_export)
+
+    it = isub.add_parser("template", help="write the pre-filled workbook",
+                         description="Write an .xlsx with the municipality's known relations and sheets for "
+                                     "activities, years, funding and travel.")
+    it.add_argument("kommune", help="municipality name or code")
+    it.add_argument("--out", type=Path, default=None, help="output .xlsx path")
+    it.add_argument("--data-dir", type=Path, default=None, help="processed data directory")
+    it.set_defaults(func=_cmd_intake_template)
+    ii = isub.add_parser("import", help="validate a filled workbook and store it under data/intake/",
+                         description="Validate every cell (formulas and markup are rejected, never evaluated) "
+                                     "and store data/intake/<code>.csv and <code>-travel.csv.")
+    ii.add_argument("file", type=Path, help="the filled .xlsx")
+    ii.add_argument("--out", type=Path, default=None, help="output directory (default: data/intake)")
+    ii.add_argument("--data-dir", type=Path, default=None, help="processed data directory")
+    ii.set_defaults(func=_cmd_intake_import)
     return p
 
 

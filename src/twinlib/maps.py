@@ -112,7 +112,7 @@ def _draw_arcs(ax, origin, partners: pd.DataFrame, labels: bool, extent=None):
             east = r.partner_lon > right
             ax.annotate(r.partner_name, (r.partner_lon, r.partner_lat), xytext=(-3 if east else 3, 2),
                         ha="right" if east else "left", textcoords="offset points", fontsize=6.5,
-                        color=INK, zorder=5, annotation_clip=True)
+                        color=INK, zorder=5, annotation_clip=True, parse_math=False)
 
 
 def _frame(ax, extent):

@@ -79,3 +79,10 @@ def world_region_chart(mix: pd.DataFrame, name: str):
     fig.subplots_adjust(left=0.16, right=0.97, top=1 - 0.15 / fig.get_figheight(),
                         bottom=0.5 / fig.get_figheight())
     return fig
+
+
+def as_image(fig):
+    """A figure as an IPython PNG image, for notebooks (works with any matplotlib backend)."""
+    from IPython.display import Image
+
+    return Image(data=base64.b64decode(to_png_base64(fig)))

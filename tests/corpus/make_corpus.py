@@ -1,0 +1,105 @@
+"""Writes the bad-input corpus (EXAMPLE files for tests only) and its index cases.csv.
+
+Run `python tests/corpus/make_corpus.py` to regenerate; the files are committed so the corpus is
+visible and reviewable. Each case names its target reader and whether a clear error ('error') or
+safe handling ('safe') is expected, with a fragment the error or output must contain.
+"""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+CUR = "municipality_code,partner_name,partner_country,status,established_year,ended_year,kind,source_url,checked_on"
+GOOD = "621,Örebro,SE,active,1946,,twinning,https://www.kolding.dk/x,2026-11-25"
+RAW = "city1,country1,city2,country2"
+
+CASES: list[tuple[str, str, str, bytes | str | None, str]] = [
+    # (case, target, expect, content, fragment)
+    ("raw_latin1", "raw", "error", (RAW + "\nKøge,Denmark,Espoo,Finland\n").encode("latin-1"), "not valid UTF-8"),
+    ("raw_bom", "raw", "safe", ("\ufeff" + RAW + "\nKøge,Denmark,Espoo,Finland\n").encode("utf-8"), "1 rows"),
+    ("raw_semicolon", "raw", "error", "city1;country1;city2;country2\nKøge;Denmark;Espoo;Finland\n",
+     "delimited by something other"),
+    ("raw_tab", "raw", "error", "city1\tcountry1\tcity2\tcountry2\nKøge\tDenmark\tEspoo\tFinland\n",
+     "missing column"),
+    ("raw_missing_column", "raw", "error", "city1,country1,city2\nKøge,Denmark,Espoo\n", "missing column"),
+    ("raw_renamed_column", "raw", "error", "town1,country1,city2,country2\nKøge,Denmark,Espoo,Finland\n",
+     "missing column(s) ['city1']"),
+    ("raw_extra_field", "raw", "error", RAW + "\nKøge,Denmark,Espoo,Finland,extra\n", "row 2"),
+    ("raw_short_row", "raw", "error", RAW + "\nKøge,Denmark,Espoo\n", "expected 4 fields"),
+    ("raw_empty", "raw", "error", "", "file is empty"),
+    ("raw_whitespace_only", "raw", "error", "   \n\n", "file is empty"),
+    ("raw_header_only", "raw", "error", RAW + "\n", "header only"),
+    ("raw_extra_column_ok", "raw", "safe", "city1,country1,city2,country2,note\nKøge,Denmark,Espoo,Finland,x\n",
+     "1 rows"),
+    ("cur_latin1", "curated", "error", (CUR + "\n" + GOOD + "\n").encode("latin-1"), "not valid UTF-8"),
+    ("cur_bom", "curated", "safe", ("\ufeff" + CUR + "\n" + GOOD + "\n").encode("utf-8"), "1 rows"),
+    ("cur_semicolon", "curated", "error", CUR.replace(",", ";") + "\n" + GOOD.replace(",", ";") + "\n",
+     "delimited by something other"),
+    ("cur_missing_column", "curated", "error", CUR.replace(",checked_on", "") + "\n" + GOOD.rsplit(",", 1)[0]
+     + "\n", "missing column(s) ['checked_on']"),
+    ("cur_extra_column", "curated", "error", CUR + ",comment\n" + GOOD + ",hi\n", "unexpected column"),
+    ("cur_empty", "curated", "error", "", "file is empty"),
+    ("cur_header_only", "curated", "safe", CUR + "\n", "0 rows"),
+    ("cur_duplicate_key", "curated", "error", CUR + "\n" + GOOD + "\n" + GOOD + "\n", "row 2"),
+    ("cur_unknown_municipality", "curated", "error", CUR + "\n" + GOOD.replace("621,", "999,", 1) + "\n",
+     "unknown municipality code"),
+    ("cur_unknown_country", "curated", "error", CUR + "\n" + GOOD.replace(",SE,", ",XX,") + "\n",
+     "unknown ISO country code"),
+    ("cur_future_year", "curated", "error", CUR + "\n" + GOOD.replace(",1946,", ",2999,") + "\n", "between 1900"),
+    ("cur_year_before_1900", "curated", "error", CUR + "\n" + GOOD.replace(",1946,", ",1850,") + "\n",
+     "between 1900"),
+    ("cur_year_text", "curated", "error", CUR + "\n" + GOOD.replace(",1946,", ",ca. 1946,") + "\n",
+     "established_year"),
+    ("cur_ended_before_start", "curated", "error", CUR + "\n" + GOOD.replace(",1946,,", ",1946,1940,") + "\n",
+     "ended_year before established_year"),
+    ("cur_future_checked_on", "curated", "error", CUR + "\n" + GOOD.replace("2026-11-25", "2999-01-01") + "\n",
+     "in the future"),
+    ("cur_bad_date", "curated", "error", CUR + "\n" + GOOD.replace("2026-11-25", "25/11/2026") + "\n",
+     "YYYY-MM-DD"),
+    ("cur_no_url", "curated", "error", CUR + "\n" + GOOD.replace("https://www.kolding.dk/x", "kolding.dk") + "\n",
+     "http(s) URL"),
+    ("cur_javascript_url", "curated", "error", CUR + "\n" + GOOD.replace("https://www.kolding.dk/x",
+                                                                        "javascript:alert(1)") + "\n", "http(s) URL"),
+    ("cur_bad_status", "curated", "error", CUR + "\n" + GOOD.replace(",active,", ",maybe,") + "\n", "status"),
+    ("cur_empty_name", "curated", "error", CUR + "\n" + GOOD.replace(",Örebro,", ", ,") + "\n", "must not be empty"),
+    ("cur_very_long_name", "curated", "error", CUR + "\n" + GOOD.replace(",Örebro,", "," + "Ö" * 500 + ",") + "\n",
+     "str_length"),
+    ("cur_html_name", "curated", "safe", CUR + "\n" + GOOD.replace(",Örebro,", ",<script>alert(1)</script>,")
+     + "\n", "1 rows"),
+    ("cur_latex_name", "curated", "safe", CUR + "\n" + GOOD.replace(",Örebro,", ",$\\input{/etc/passwd}$,") + "\n",
+     "1 rows"),
+    ("cur_markdown_css_name", "curated", "safe", CUR + "\n" + GOOD.replace(
+        ",Örebro,", ",\"**bold** [x](javascript:1) <style>body{display:none}</style>\",") + "\n", "1 rows"),
+    ("cur_formula_name", "curated", "safe", CUR + "\n" + GOOD.replace(",Örebro,", ",\"=HYPERLINK(\"\"http://e\"\")\",")
+     + "\n", "1 rows"),
+    ("cli_traversal_report", "cli", "error", "report ../../etc/passwd", "unknown municipality"),
+    ("cli_traversal_summary", "cli", "error", "summary --kommune ../../etc", "unknown municipality"),
+    ("cli_unknown_kommune", "cli", "error", "report Atlantis", "unknown municipality"),
+    ("cli_markup_kommune", "cli", "error", "summary --kommune <script>alert(1)</script>", "unknown municipality"),
+    ("cli_bad_format", "cli", "usage", "export --format docx", "invalid choice"),
+    ("cli_bad_jobs", "cli", "usage", "report --all --jobs many", "invalid int"),
+    ("cli_both_targets", "cli", "error", "report Kolding --all", "not both"),
+    ("cli_missing_sources", "cli", "error", "build --sources /nonexistent/sources --check", "not found"),
+    ("cli_missing_data_dir", "cli", "error", "summary --data-dir /nonexistent/data", "processed table not found"),
+]
+
+
+def main() -> None:
+    (HERE / "files").mkdir(exist_ok=True)
+    with open(HERE / "cases.csv", "w", newline="", encoding="utf-8") as fh:
+        w = csv.writer(fh, lineterminator="\n")
+        w.writerow(["case", "target", "expect", "file_or_args", "fragment"])
+        for case, target, expect, content, fragment in CASES:
+            if target in ("raw", "curated"):
+                name = f"files/{case}.csv"
+                data = content if isinstance(content, bytes) else content.encode("utf-8")
+                (HERE / name).write_bytes(data)
+                w.writerow([case, target, expect, name, fragment])
+            else:
+                w.writerow([case, target, expect, content, fragment])
+
+
+if __name__ == "__main__":
+    main()

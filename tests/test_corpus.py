@@ -1,0 +1,97 @@
+"""The bad-input corpus (tests/corpus): each case gets a clear error or documented safe handling,
+and no processed file or report changes."""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import shlex
+import shutil
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from twinlib import cli, curated, paths, report, sources
+from twinlib.errors import InputError, ValidationError
+
+CORPUS = Path(__file__).parent / "corpus"
+CASES = list(csv.DictReader(open(CORPUS / "cases.csv", encoding="utf-8")))
+CODES = pd.read_csv(paths.PROCESSED_DIR / "municipalities.csv", dtype=str)["code"]
+
+
+def _tree_hash(root: Path) -> str:
+    h = hashlib.sha256()
+    for p in sorted(root.rglob("*")):
+        if p.is_file():
+            h.update(p.relative_to(root).as_posix().encode())
+            h.update(p.read_bytes())
+    return h.hexdigest()
+
+
+@pytest.fixture(scope="module", autouse=True)
+def nothing_changes():
+    before = (_tree_hash(paths.PROCESSED_DIR), _tree_hash(paths.REPORTS_DIR))
+    yield
+    assert (_tree_hash(paths.PROCESSED_DIR), _tree_hash(paths.REPORTS_DIR)) == before
+
+
+def test_corpus_is_big_enough():
+    assert len(CASES) >= 40
+    assert {c["target"] for c in CASES} == {"raw", "curated", "cli"}
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c["case"] for c in CASES])
+def test_case(case, tmp_path, capsys):
+    target, expect, fragment = case["target"], case["expect"], case["fragment"]
+    if target == "raw":
+        path = CORPUS / case["file_or_args"]
+        if expect == "error":
+            with pytest.raises(InputError) as err:
+                sources.read_table(path, ["city1", "country1", "city2", "country2"])
+            assert fragment in str(err.value) and path.name in str(err.value)
+        else:
+            df = sources.read_table(path, ["city1", "country1", "city2", "country2"])
+            assert f"{len(df)} rows" == fragment and df["city1"].iloc[0] == "Køge"
+    elif target == "curated":
+        shutil.copy(CORPUS / case["file_or_args"], tmp_path / "relations.csv")
+        if expect == "error":
+            with pytest.raises(InputError) as err:
+                curated.load_curated(tmp_path, CODES)
+            text = err.value.report() if isinstance(err.value, ValidationError) else str(err.value)
+            assert fragment in text and "relations.csv" in text, text
+            if isinstance(err.value, ValidationError):
+                assert all(p.row is not None or p.column is not None for p in err.value.problems), text
+        else:
+            df = curated.load_curated(tmp_path, CODES)["relations"]
+            assert f"{len(df)} rows" == fragment
+    else:
+        args = shlex.split(case["file_or_args"])
+        if expect == "usage":
+            with pytest.raises(SystemExit) as exc:
+                cli.main(args)
+            assert exc.value.code == 2 and fragment in capsys.readouterr().err
+        else:
+            assert cli.main(args) in (1, 2)
+            assert fragment in capsys.readouterr().err
+
+
+def test_report_escapes_markup_from_data(tmp_path):
+    """A partner named like an attack is printed as text, never executed or interpreted."""
+    data_dir = tmp_path / "processed"
+    shutil.copytree(paths.PROCESSED_DIR, data_dir)
+    rel = pd.read_csv(data_dir / "relations.csv", dtype=str, keep_default_na=False)
+    kolding = rel.index[rel["municipality_code"] == "621"]
+    rel.loc[kolding[0], "partner_name"] = "<script>alert(1)</script>"
+    rel.loc[kolding[1], "partner_name"] = "$\\input{/etc/passwd}$"
+    rel.loc[kolding[2], "partner_name"] = "<style>body{display:none}</style>**x**"
+    rel.to_csv(data_dir / "relations.csv", index=False)
+    res = report.make_report("Kolding", out_root=tmp_path / "reports", data_dir=data_dir)
+    html = res.html.read_text(encoding="utf-8")
+    assert "<script>alert(1)</script>" not in html and "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+    assert "<style>body{display:none}</style>" not in html
+    from pypdf import PdfReader
+
+    text = "\n".join(p.extract_text() for p in PdfReader(res.pdf).pages)
+    assert "<script>alert(1)</script>" in text and "\\input{/etc/passwd}" in text
+    assert res.pdf.parent.name == "621-kolding"  # the path comes from the code, not from the data

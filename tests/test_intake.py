@@ -1,0 +1,99 @@
+"""Intake workbook round trip (template -> filled by the test -> import -> report) and bad workbooks."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from openpyxl import load_workbook
+
+from twinlib import intake, recommend, reportkit
+from twinlib.errors import InputError, ValidationError
+
+
+@pytest.fixture()
+def intake_env(tmp_path, monkeypatch):
+    monkeypatch.setenv("TWINLIB_INTAKE", str(tmp_path / "intake"))
+    return tmp_path
+
+
+def _filled(tmp_path, edit=None):
+    """A Kolding workbook filled like a consultant would (EXAMPLE values for tests only)."""
+    path = intake.template("Kolding", out=tmp_path / "kolding.xlsx")
+    wb = load_workbook(path)
+    ws = wb["Relationer"]
+    rows = list(ws.iter_rows(min_row=2))
+    col = {c.value: i for i, c in enumerate(ws[1])}
+    for i, cells in enumerate(rows):
+        cells[col["Seneste aktivitet (år)"]].value = 2025 if i % 2 == 0 else 2012
+        cells[col["Kultur"]].value = "x"
+        if i < 3:
+            cells[col["Erhvervsudvikling"]].value = "x"
+            cells[col["Finansiering"]].value = "Interreg; Nordisk Ministerråd"
+    tr = wb["Rejser"]
+    tr.append([rows[0][0].value, 2025, 2, 8, "12.500"])
+    tr.append([rows[1][0].value, 2024, 1, 3, 4100])
+    if edit:
+        edit(wb)
+    wb.save(path)
+    return path
+
+
+def test_template_is_prefilled_with_known_relations(intake_env):
+    path = intake.template("Kolding", out=intake_env / "k.xlsx")
+    ws = load_workbook(path)["Relationer"]
+    towns = {r[1] for r in ws.iter_rows(min_row=2, values_only=True)}
+    assert {"Örebro", "Panevėžys", "Stykkishólmur"} <= towns
+    assert [c.value for c in ws[1]] == intake.REL_HEADER
+
+
+def test_round_trip_import_and_report(intake_env):
+    a_path, t_path = intake.import_workbook(_filled(intake_env))
+    assert a_path.name == "621.csv" and t_path.name == "621-travel.csv"
+    ctx = reportkit.context("Kolding")
+    assert ctx.acts is not None and len(ctx.acts) >= 12
+    html = reportkit.activities(ctx).data
+    assert "Andel i kommunen" in html and "Rejseregnskab" in html and "16.600" in html  # 12.500 + 4.100 kr.
+    mix = intake.activity_mix(ctx.acts).set_index("key")
+    assert mix.loc["culture", "share"] == 1.0 and mix.loc["business", "relations"] == 3
+    pri = recommend.relation_priorities(ctx.relations, ctx.acts, dt.date(2026, 11, 25))
+    assert set(pri["signal"]) >= {"behold", "gennemgå"}
+    assert pri["reason"].str.contains("ingen registreret aktivitet siden 2012").any()
+    recs = {a.key: a for a in recommend.assess(ctx.profile, ctx.peers, ctx.relations, ctx.tables.strategies,
+                                               ctx.tables.memberships, dt.date(2026, 11, 25), ctx.acts)}
+    assert recs["funding"].status == "green" and recs["core_tasks"].status != "grey"
+
+
+def _set(sheet, cell, value):
+    def edit(wb):
+        wb[sheet][cell] = value
+    return edit
+
+
+@pytest.mark.parametrize(("edit", "sheet", "column", "words"), [
+    (_set("Relationer", "G2", "=HYPERLINK(\"http://evil\",\"x\")"), "Relationer", "Politisk/administrativt", "formula"),
+    (_set("Relationer", "O2", "<script>alert(1)</script>"), "Relationer", "Finansiering", "markup"),
+    (_set("Relationer", "F2", 2999), "Relationer", "Seneste aktivitet (år)", "outside 1900"),
+    (_set("Relationer", "H2", "måske"), "Relationer", "Kultur", "use x"),
+    (_set("Relationer", "A2", "999-xx-nowhere"), "Relationer", "relation_id", "not a relation"),
+    (_set("Rejser", "E2", -5), "Rejser", "Udgift (kr.)", "negative"),
+    (_set("Rejser", "C2", "mange"), "Rejser", "Antal rejser", "expected a number"),
+])
+def test_bad_workbooks_get_sheet_row_and_column(intake_env, edit, sheet, column, words):
+    path = _filled(intake_env, edit)
+    with pytest.raises(ValidationError) as err:
+        intake.import_workbook(path)
+    hit = [p for p in err.value.problems if p.column == column]
+    assert hit and hit[0].row == 2 and f"sheet '{sheet}'" in str(hit[0]) and words in str(hit[0]), \
+        [str(p) for p in err.value.problems]
+    assert not (intake_env / "intake").exists()  # nothing written
+
+
+def test_wrong_header_and_not_a_workbook(intake_env):
+    path = _filled(intake_env, _set("Relationer", "B1", "By"))
+    with pytest.raises(InputError, match="header must be"):
+        intake.import_workbook(path)
+    bogus = intake_env / "bogus.xlsx"
+    bogus.write_text("not a workbook", encoding="utf-8")
+    with pytest.raises(InputError, match="not a readable .xlsx"):
+        intake.import_workbook(bogus)

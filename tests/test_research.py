@@ -1,0 +1,77 @@
+"""Researchers' tools: exports round-trip, the exploration notebooks run, CHANGES.md, doctor."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from twinlib import build, cli, data, doctor, export, paths
+
+VENV_BIN = Path(sys.executable).parent
+
+
+@pytest.mark.parametrize("fmt", ["csv", "xlsx", "parquet"])
+def test_export_round_trips(fmt, tmp_path):
+    out = tmp_path / ("x.xlsx" if fmt == "xlsx" else "x")
+    export.export(fmt, out)
+    back = export.read_back(fmt, out)
+    assert set(back) == set(export.TABLES)
+    t = data.load()
+    for name in export.TABLES:
+        want = getattr(t, name).reset_index(drop=True)
+        got = back[name]
+        assert len(got) == len(want), name
+        assert list(got.columns) == list(want.columns), name
+        # same values; dtypes normalised (a csv cannot say Int64 vs float, xlsx has no NA type)
+        pd.testing.assert_frame_equal(got.convert_dtypes(), want.convert_dtypes(), check_dtype=False, obj=name)
+
+
+def test_export_one_municipality_keeps_the_sources(tmp_path):
+    export.export("csv", tmp_path, kommune="Kolding")
+    rel = pd.read_csv(tmp_path / "relations.csv", dtype=str)
+    assert set(rel["municipality_code"]) == {"621"}
+    assert len(pd.read_csv(tmp_path / "sources.csv")) == len(data.load().sources)
+
+
+@pytest.mark.parametrize("nb", ["national_overview", "data_quality"])
+def test_exploration_notebooks_run_with_papermill(nb, tmp_path):
+    src = paths.PROJECT_ROOT / "notebooks" / "explore" / f"{nb}.ipynb"
+    res = subprocess.run([str(VENV_BIN / "papermill"), str(src), str(tmp_path / "out.ipynb"), "--no-progress-bar",
+                          "--cwd", str(src.parent)], capture_output=True, text=True, timeout=300)
+    assert res.returncode == 0, res.stderr[-2000:]
+
+
+def test_changes_md_lists_added_removed_and_status(tmp_path):
+    out = tmp_path / "processed"
+    shutil.copytree(paths.PROCESSED_DIR, out)
+    old = pd.read_csv(out / "relations.csv", dtype=str)
+    new = old.copy()
+    new.loc[0, "status"] = "ended" if new.loc[0, "status"] != "ended" else "active"
+    extra = new.iloc[[2]].assign(relation_id="621-xx-testtown")
+    new = pd.concat([new.drop(index=1), extra], ignore_index=True)
+    md = build.changes_md(old, new)
+    assert "1 added, 1 removed, 1 changed status" in md
+    assert "621-xx-testtown" in md and old.loc[1, "relation_id"] in md and old.loc[0, "relation_id"] in md
+    assert build.changes_md(old, old) is None
+
+
+def test_doctor_reports_environment_and_data(capsys):
+    results = {name: ok for name, ok, _ in doctor.checks()}
+    assert results["relations.csv"] and results["municipalities.csv"] and results["font with æøå"]
+    assert cli.main(["doctor"]) in (0, 1)
+    out = capsys.readouterr().out
+    assert "pango" in out and "checks ok" in out
+
+
+def test_doctor_notices_edited_processed_data(tmp_path):
+    d = tmp_path / "processed"
+    shutil.copytree(paths.PROCESSED_DIR, d)
+    rel = pd.read_csv(d / "relations.csv", dtype=str)
+    rel.iloc[:-1].to_csv(d / "relations.csv", index=False)
+    bad = [name for name, ok, _ in doctor.data_checks(d) if not ok]
+    assert bad == ["relations.csv"]
