@@ -384,6 +384,7 @@ def write_outputs(result: BuildResult, out_dir: Path | None = None) -> Path:
     out.parent.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix=".processed-", dir=out.parent))
     tmp.chmod(0o755)
+    old = None
     try:
         for rel, text in render(result).items():
             target = tmp / rel
@@ -395,14 +396,16 @@ def write_outputs(result: BuildResult, out_dir: Path | None = None) -> Path:
             (tmp / "CHANGES.md").write_text(diff, encoding="utf-8")
         elif (out / "CHANGES.md").exists():  # nothing changed: keep the last diff
             shutil.copy2(out / "CHANGES.md", tmp / "CHANGES.md")
-        old = None
         if out.exists():
             old = out.with_name(f".old-{out.name}-{os.getpid()}")
             os.replace(out, old)
         os.replace(tmp, out)
-        if old is not None:
-            shutil.rmtree(old, ignore_errors=True)
     except BaseException:
+        # interrupted between the two renames: put the previous tables back
+        if old is not None and old.exists() and not out.exists():
+            os.replace(old, out)
         shutil.rmtree(tmp, ignore_errors=True)
         raise
+    if old is not None:
+        shutil.rmtree(old, ignore_errors=True)
     return out
