@@ -8,10 +8,12 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from functools import lru_cache
 
 import pandas as pd
+import yaml
 
-from . import fmt, survey
+from . import fmt, paths, survey
 
 
 @dataclass(frozen=True)
@@ -24,17 +26,31 @@ class Assessment:
     next_step: str
 
 
+def _end_date(text) -> dt.date | None:
+    """'2026' -> 31 Dec 2026, '2027-06' -> 30 Jun 2027, '2026-11-01' as given; None when missing."""
+    if text is None or pd.isna(text) or not str(text).strip():
+        return None
+    parts = [int(x) for x in str(text).strip().split("-")[:3]]
+    if len(parts) == 1:
+        return dt.date(parts[0], 12, 31)
+    if len(parts) == 2:
+        nxt = dt.date(parts[0] + (parts[1] == 12), parts[1] % 12 + 1, 1)
+        return nxt - dt.timedelta(days=1)
+    return dt.date(*parts)
+
+
 def strategy_status(strategies: pd.DataFrame, code: str, today: dt.date) -> tuple[str, pd.Series | None]:
     """'none', 'current', 'lapsing' (within 12 months), 'lapsed' or 'undated' for the latest strategy."""
     own = strategies[strategies["municipality_code"] == code] if len(strategies) else strategies
     if own is None or own.empty:
         return "none", None
-    own = own.assign(_exp=pd.to_numeric(own["expires"].astype("string").str[:4], errors="coerce"))
+    ends = [_end_date(x) for x in own["expires"]]
+    own = own.assign(_end=ends, _exp=[e.year if e else pd.NA for e in ends])
     # an undated document (e.g. standing principles) counts as newer than a dated one that ran out
-    latest = own.sort_values("_exp", na_position="last").iloc[-1]
-    if pd.isna(latest["_exp"]):
+    latest = own.assign(_k=[e or dt.date.max for e in ends]).sort_values("_k").iloc[-1]
+    end = latest["_end"]
+    if end is None:
         return "undated", latest
-    end = dt.date(int(latest["_exp"]), 12, 31)
     if end < today:
         return "lapsed", latest
     if (end - today).days <= 365:
@@ -95,83 +111,53 @@ def partner_suggestions(relations: pd.DataFrame, code: str, peer_codes: list[str
     return g.head(6).reset_index(drop=True)
 
 
+@lru_cache(maxsize=1)
+def rules() -> dict:
+    """The assessment wording per recommendation and case, from data/reference/recommendations.yml."""
+    return yaml.safe_load((paths.REFERENCE_DIR / "recommendations.yml").read_text(encoding="utf-8"))
+
+
+def _assessment(key: str, case: str, **fields) -> Assessment:
+    titles = {r["key"]: r["title"] for r in survey.load()["recommendations"]}
+    rule = rules()[key]
+    c = rule["cases"][case]
+    return Assessment(key, titles[key], rule["section"], c["status"], c["evidence"].format(**fields),
+                      c["next_step"].format(**fields))
+
+
 def assess(profile: dict, peers: pd.DataFrame, relations: pd.DataFrame, strategies: pd.DataFrame,
            memberships: pd.DataFrame, today: dt.date, acts: pd.DataFrame | None = None) -> list[Assessment]:
-    recs = {r["key"]: r for r in survey.load()["recommendations"]}
+    """Which case of each rule applies is decided here from the data; the words are in the YAML."""
     code, name = profile["code"], profile["name"]
     out = []
 
     st, row = strategy_status(strategies, code, today)
-    if st == "none":
-        a = ("red", f"Datagrundlaget rummer ingen international strategi for {name} Kommune.",
-             "Vedtag en kort strategi, der siger hvorfor kommunen har venskabsbyer, og hvornår den udløber.")
-    elif st == "lapsed":
-        a = ("red", f"Den seneste strategi («{row['title']}») udløb i {int(row['_exp'])}.",
-             "Forny strategien, og brug den til at prioritere mellem de nuværende relationer.")
-    elif st == "lapsing":
-        a = ("amber", f"Strategien «{row['title']}» udløber i {int(row['_exp'])}, inden for 12 måneder.",
-             "Sæt revisionen i gang nu, så der ikke opstår et tomrum.")
-    elif st == "undated":
-        a = ("amber", f"Der er en strategi («{row['title']}»), men kilden angiver ingen udløbsdato.",
-             "Giv strategien en periode og en plan for evaluering.")
-    else:
-        a = ("green", f"Strategien «{row['title']}» gælder til {int(row['_exp'])}.",
-             "Brug strategiens mål som målestok ved næste gennemgang af relationerne.")
-    out.append(Assessment("strategy", recs["strategy"]["title"], recs["strategy"]["section"], *a))
+    expires = "" if row is None or pd.isna(row["_exp"]) else int(row["_exp"])
+    out.append(_assessment("strategy", st, name=name, title="" if row is None else row["title"], expires=expires))
 
     if acts is None or acts.empty:
-        a = ("grey", "Der findes endnu ingen aktivitetsdata for kommunens relationer.",
-             "Udfyld twinlibs indtastningsark med aktiviteter pr. venskabsby for at se fordelingen.")
+        out.append(_assessment("core_tasks", "no_data"))
     else:
         core = acts[["urban_development", "business", "good_governance"]].astype(bool).any(axis=1)
-        share = core.mean()
-        a = (("green" if share >= 0.25 else "amber"),
-             f"{int(core.sum())} af {len(acts)} relationer har aktiviteter inden for byudvikling, erhverv eller god "
-             f"regeringsførelse ({fmt.pct(share)}; landsplan 2017: 10–11 % for hver).",
-             "Knyt mindst én relation til en konkret kerneopgave (fx klima, ældrepleje eller skole).")
-    out.append(Assessment("core_tasks", recs["core_tasks"]["title"], recs["core_tasks"]["section"], *a))
+        out.append(_assessment("core_tasks", "strong" if core.mean() >= 0.25 else "weak", core=int(core.sum()),
+                               total=len(acts), share=fmt.pct(core.mean())))
 
     n, outside = profile["relations"], profile["outside_europe"]
-    peer_outside = peers["outside_europe"].median() if "outside_europe" in peers and len(peers) else None
-    if n == 0:
-        a = ("grey", "Kommunen har ingen kendte venskabsbyer.",
-             "Overvej ved en eventuel første relation også muligheder uden for Europa.")
-    elif outside == 0:
-        a = ("amber", f"Alle {n} kendte venskabsbyer ligger i Europa"
-             + (f"; de sammenlignelige kommuner har i median {fmt.num(peer_outside, 1)} uden for Europa."
-                if peer_outside is not None else "."),
-             "Undersøg et tidsbegrænset samarbejde i Asien, Afrika eller Latinamerika om en konkret opgave.")
-    else:
-        a = ("green", f"{outside} af {n} kendte venskabsbyer ligger uden for Europa"
-             + (f" (sammenlignelige kommuner: median {fmt.num(peer_outside, 1)})." if peer_outside is not None
-                else "."),
-             "Vurder om relationerne uden for Europa har konkrete mål og aktiviteter.")
-    out.append(Assessment("global_outlook", recs["global_outlook"]["title"],
-                          recs["global_outlook"]["section"], *a))
+    peer_outside = fmt.num(peers["outside_europe"].median(), 1) if "outside_europe" in peers and len(peers) else "–"
+    case = "none" if n == 0 else ("europe_only" if outside == 0 else "global")
+    out.append(_assessment("global_outlook", case, n=n, outside=outside, peer_outside=peer_outside))
 
-    out.append(Assessment(
-        "projects", recs["projects"]["title"], recs["projects"]["section"], "grey",
-        "Kilderne angiver ikke, om relationerne er tidsbegrænsede eller projektbaserede.",
-        "Registrér for hver relation, om den er fast eller knyttet til et projekt med slutdato."))
-    funded = acts["funding"].fillna("").astype(str).str.strip() != "" if acts is not None and len(acts) else None
-    if funded is None:
-        a = ("grey", "Der findes ingen data om finansiering af kommunens internationale aktiviteter.",
-             "Notér finansieringskilder (fx EU- og nordiske puljer) i indtastningsarket.")
-    elif funded.any():
-        a = ("green", f"{int(funded.sum())} af {len(acts)} relationer har ekstern finansiering registreret.",
-             "Brug erfaringerne til at søge flere relationer ind i EU- og nordiske programmer.")
+    out.append(_assessment("projects", "no_data"))
+
+    if acts is None or acts.empty:
+        out.append(_assessment("funding", "no_data"))
     else:
-        a = ("amber", "Ingen af relationerne har registreret ekstern finansiering.",
-             "Afsøg EU- og nordiske puljer til de relationer, der har konkrete projekter.")
-    out.append(Assessment("funding", recs["funding"]["title"], recs["funding"]["section"], *a))
+        funded = acts["funding"].fillna("").astype(str).str.strip() != ""
+        out.append(_assessment("funding", "funded" if funded.any() else "unfunded", funded=int(funded.sum()),
+                               total=len(acts)))
 
     own_ms = memberships[memberships["municipality_code"] == code] if len(memberships) else memberships
     nets = sorted(set(own_ms["network"])) if len(own_ms) else []
-    if nets:
-        a = ("green", f"Kommunen er medlem af {len(nets)} netværk: {', '.join(nets)}.",
-             "Brug netværkene til at finde partnere til konkrete projekter og til fælles ansøgninger.")
-    else:
-        a = ("grey", "Datagrundlaget rummer ingen netværksmedlemskaber for kommunen.",
-             "Overvej fælles relationer med nabokommuner eller et internationalt netværk (fx UBC).")
-    out.append(Assessment("partnerships", recs["partnerships"]["title"], recs["partnerships"]["section"], *a))
+    out.append(_assessment("partnerships", "members" if nets else "none", count=len(nets),
+                           networks=", ".join(nets)))
     return out

@@ -83,5 +83,6 @@ def municipality_text(t: Tables, query: str) -> str:
         show = rel[["partner_name", "partner_country_name", "status", "established_year",
                     "evidence"]].rename(columns={"partner_country_name": "country",
                                                  "established_year": "since"})
+        show = show.assign(since=show["since"].map(lambda y: "–" if pd.isna(y) else str(int(y))))
         lines.append(show.to_string(index=False, na_rep="–"))
     return "\n".join(lines)

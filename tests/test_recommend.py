@@ -1,0 +1,60 @@
+"""Recommendation rules: strategy lifecycle, geopolitical flags, suggestions (EXAMPLE fixtures)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pandas as pd
+import pytest
+
+from twinlib import recommend, survey
+
+TODAY = dt.date(2026, 11, 25)
+
+
+def _strategies(*expires):
+    return pd.DataFrame({"municipality_code": ["151"] * len(expires), "title": [f"S{i}" for i in range(len(expires))],
+                         "adopted": ["2020"] * len(expires), "expires": list(expires)})
+
+
+@pytest.mark.parametrize(("expires", "status"), [
+    ((), "none"), (("2020",), "lapsed"), (("2026",), "lapsing"), (("2027-06",), "lapsing"),
+    (("2029",), "current"), ((None,), "undated"), (("2017", None), "undated"), (("2017", "2030"), "current"),
+])
+def test_strategy_lifecycle(expires, status):
+    assert recommend.strategy_status(_strategies(*expires), "151", TODAY)[0] == status
+
+
+def test_rules_cover_the_six_recommendations_with_sections():
+    rules = recommend.rules()
+    keys = [r["key"] for r in survey.load()["recommendations"]]
+    assert sorted(rules) == sorted(keys) and len(keys) == 6
+    for key in keys:
+        assert rules[key]["section"].startswith("Anbefalinger")
+        for case in rules[key]["cases"].values():
+            assert case["status"] in {"green", "amber", "red", "grey"} and case["evidence"] and case["next_step"]
+
+
+def _rel():
+    return pd.DataFrame({
+        "relation_id": ["1-ru-x", "1-se-y", "1-de-z", "2-cn-w", "3-cn-v", "3-us-u"],
+        "municipality_code": ["1", "1", "1", "2", "3", "3"],
+        "partner_name": ["X", "Y", "Z", "W", "V", "U"], "partner_country": ["RU", "SE", "DE", "CN", "CN", "US"],
+        "partner_country_name": ["Rusland", "Sverige", "Tyskland", "Kina", "Kina", "USA"],
+        "world_region": ["Øvrige Europa", "Norden", "Øvrige Europa", "Asien", "Asien", "Nordamerika"],
+        "status": ["unknown", "active", "active", "unknown", "unknown", "unknown"],
+        "evidence": ["public", "official", "official", "public", "public", "public"],
+        "established_year": pd.array([1960, 1950, 2015, None, None, None], dtype="Int64")})
+
+
+def test_relation_priorities():
+    pri = recommend.relation_priorities(_rel()[lambda d: d["municipality_code"] == "1"], None, TODAY)
+    sig = dict(zip(pri["partner_name"], pri["signal"], strict=True))
+    assert sig == {"X": "gennemgå", "Y": "forny", "Z": "behold"}
+    assert "suspenderet" in pri.loc[pri["partner_name"] == "X", "reason"].item()
+
+
+def test_partner_suggestions_from_peers():
+    sug = recommend.partner_suggestions(_rel(), "1", ["2", "3"])
+    assert sug["partner_country_name"].tolist() == ["Kina", "USA"]
+    assert sug.loc[sug["partner_country_name"] == "Kina", "peers"].item() == 2
