@@ -58,3 +58,16 @@ def test_partner_suggestions_from_peers():
     sug = recommend.partner_suggestions(_rel(), "1", ["2", "3"])
     assert sug["partner_country_name"].tolist() == ["Kina", "USA"]
     assert sug.loc[sug["partner_country_name"] == "Kina", "peers"].item() == 2
+
+
+def test_partners_of_partners_via_shared_partners():
+    rel = pd.DataFrame({
+        "municipality_code": ["1", "1", "2", "2", "3", "3", "3"],
+        "partner_name": ["Örebro", "Drammen", "Örebro", "Lahti", "Drammen", "Örebro", "Aarhus-fjord"],
+        "partner_country": ["SE", "NO", "SE", "FI", "NO", "SE", "XX"],
+        "partner_country_name": ["Sverige", "Norge", "Sverige", "Finland", "Norge", "Sverige", "X"],
+        "status": ["active"] * 7})
+    pop = recommend.partners_of_partners(rel, "1")
+    assert pop["partner_name"].tolist() == ["Aarhus-fjord", "Lahti"]
+    assert pop.set_index("partner_name").loc["Aarhus-fjord", "via"] == "Drammen, Örebro"
+    assert recommend.partners_of_partners(rel.assign(status="ended"), "1").empty

@@ -111,6 +111,36 @@ def partner_suggestions(relations: pd.DataFrame, code: str, peer_codes: list[str
     return g.head(6).reset_index(drop=True)
 
 
+def partners_of_partners(relations: pd.DataFrame, code: str, limit: int = 8) -> pd.DataFrame:
+    """Towns linked to this municipality's partners through other Danish municipalities.
+
+    If Kolding and another Danish municipality share a partner (a Nordic chain, a network of
+    twins), that municipality's other partners are one step away: known to Kolding's partners and
+    used to Danish cooperation. Ranked by how many shared partners lead to them.
+    """
+    cur = relations[relations["status"] != "ended"]
+    mine = cur[cur["municipality_code"] == code]
+    own_keys = set(zip(mine["partner_country"], mine["partner_name"], strict=True))
+    if not own_keys:
+        return pd.DataFrame(columns=["partner_name", "partner_country_name", "via"])
+    keyed = cur.assign(pkey=list(zip(cur["partner_country"], cur["partner_name"], strict=True)))
+    sharing = keyed[(keyed["municipality_code"] != code) & keyed["pkey"].isin(own_keys)]
+    rows = {}
+    for other, shared in sharing.groupby("municipality_code"):
+        via = ", ".join(sorted(set(shared["partner_name"])))
+        for r in keyed[(keyed["municipality_code"] == other) & ~keyed["pkey"].isin(own_keys)].itertuples():
+            entry = rows.setdefault(r.pkey, {"partner_name": r.partner_name,
+                                           "partner_country_name": r.partner_country_name, "via": set(), "n": 0})
+            entry["via"].update(via.split(", "))
+            entry["n"] += 1
+    if not rows:
+        return pd.DataFrame(columns=["partner_name", "partner_country_name", "via"])
+    df = pd.DataFrame(rows.values())
+    df["via"] = df["via"].map(lambda v: ", ".join(sorted(v)))
+    df = df.sort_values(["n", "partner_name"], ascending=[False, True]).head(limit)
+    return df[["partner_name", "partner_country_name", "via"]].reset_index(drop=True)
+
+
 @lru_cache(maxsize=1)
 def rules() -> dict:
     """The assessment wording per recommendation and case, from data/reference/recommendations.yml."""

@@ -369,6 +369,14 @@ def recommendations(ctx: ReportContext) -> HTML:
                                          "Sammenlignelige kommuner": sug["peers"].map(fmt.num),
                                          "Eksempler": sug["examples"].map(fmt.esc)}),
                            numeric=("Sammenlignelige kommuner",)))
+    pop = recommend.partners_of_partners(ctx.tables.relations, ctx.muni["code"])
+    if len(pop):
+        extra += ("<h3>Partneres partnere</h3>"
+                  + _p("Byer, som andre danske kommuner med samme venskabsbyer også samarbejder med – "
+                       "et skridt væk via kommunens egne partnere.")
+                  + _table(pd.DataFrame({"By": pop["partner_name"].map(fmt.esc),
+                                         "Land": pop["partner_country_name"].map(fmt.esc),
+                                         "Via kommunens partner(e)": pop["via"].map(fmt.esc)})))
     return HTML(intro + "".join(rows) + extra)
 
 
