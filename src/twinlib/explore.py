@@ -8,32 +8,48 @@ from . import data, metrics, summary, survey
 
 
 def survey_comparison(t: data.Tables) -> pd.DataFrame:
-    """The survey's headline figures beside ours, with why they differ. Every number is computed."""
+    """The survey's headline figures beside ours, each explanation computed from the same tables."""
     s = survey.load()
     cur = metrics.current(t.relations)
     official_active = int(((t.relations["evidence"] == "official") & (t.relations["status"] == "active")).sum())
+    public_only = int((cur["evidence"] == "public").sum())
     nf = summary.national_figures(t)
     reg = nf["by_region"].set_index("region")
     per = metrics.relations_per_municipality(t.municipalities, t.relations)
     top = per.sort_values("relations", ascending=False).iloc[0]
-    asia = int((cur["world_region"] == "Asien").sum())
-    usa = int((cur["partner_country"] == "US").sum())
+    top_rel = cur[cur["municipality_code"] == top["code"]]
+    via_old = int(top_rel["local_place"].notna().sum())
+    asia = cur[cur["world_region"] == "Asien"]
+    usa = cur[cur["partner_country"] == "US"]
     nordic = (cur["world_region"] == "Norden").mean()
+    most_total, most_per = reg["relations"].idxmax(), reg["per_municipality"].idxmax()
+    fewest = list(reg.sort_values("relations").index[:2])
+    top_region = per[per["region"] == most_per].sort_values("relations", ascending=False).iloc[0]
+    share_top = top_region["relations"] / max(int(reg.loc[most_per, "relations"]), 1)
+    same = "samme som 2017" if most_total == s["regions"]["most_total"]["value"] else "anderledes end 2017"
     rows = [
         ("Venskabsbyrelationer i alt", s["relations_total"]["value"],
          f"{len(cur)} (heraf {official_active} officielt bekræftet aktive)",
-         "De offentlige lister beholder ophørte og førkommunalreform-forbindelser; kun en del er bekræftet."),
-        ("Flest i alt (region)", s["regions"]["most_total"]["value"], reg["relations"].idxmax(),
-         "Samme billede, hvis regionen er den samme."),
-        ("Flest pr. kommune (region)", s["regions"]["most_per_municipality"]["value"],
-         reg["per_municipality"].idxmax(), "Aalborg alene trækker Nordjylland op."),
-        ("Færrest (regioner)", " og ".join(s["regions"]["fewest"]["value"]),
-         " og ".join(reg.sort_values("relations").index[:2]), "Rangordenen i bunden er følsom for få relationer."),
+         f"{public_only} relationer står kun i offentlige lister (Wikipedia/Wikidata), som også beholder ophørte "
+         "forbindelser; kun de officielt bekræftede kan sammenlignes direkte med kommunernes egne svar i 2017."),
+        ("Flest i alt (region)", s["regions"]["most_total"]["value"], most_total,
+         f"{same}: {int(reg.loc[most_total, 'relations'])} relationer i {int(reg.loc[most_total, 'municipalities'])}"
+         " kommuner."),
+        ("Flest pr. kommune (region)", s["regions"]["most_per_municipality"]["value"], most_per,
+         f"{top_region['name']} står for {int(top_region['relations'])} af regionens "
+         f"{int(reg.loc[most_per, 'relations'])} relationer ({share_top:.0%})."),
+        ("Færrest (regioner)", " og ".join(s["regions"]["fewest"]["value"]), " og ".join(fewest),
+         "Regionernes totaler i dag: " + ", ".join(f"{r} {int(v)}" for r, v in reg["relations"].sort_values()
+                                                    .items()) + "."),
         ("Kommunen med flest", "over 30", f"{top['name']}: {int(top['relations'])}",
-         "Wikidata tilføjer forbindelser fra tidligere kommuner (fx Nibe, Nørresundby)."),
-        ("Venskabsbyer i Asien", f"knap {s['asia_about']['value']}", str(asia), "Kinesiske aftaler fra 2000'erne."),
-        ("Venskabsbyer i USA", s["usa"]["value"], str(usa), "Små forskelle: enkelte amerikanske byer er med."),
-        ("Andel i Norden", "de fleste", f"{nordic:.0%}".replace(".", ","), "Nordiske venskabsbykæder dominerer."),
+         f"{via_old} af {top['name']}s relationer er knyttet til en tidligere kommune eller by på dansk side "
+         "(fra Wikidata 2017)."),
+        ("Venskabsbyer i Asien", f"knap {s['asia_about']['value']}", str(len(asia)),
+         f"Heraf {int((asia['partner_country'] == 'CN').sum())} i Kina."),
+        ("Venskabsbyer i USA", s["usa"]["value"], str(len(usa)),
+         "I dag: " + ", ".join(sorted(usa["partner_name"])) + "."),
+        ("Andel i Norden", "de fleste", f"{nordic:.0%}", f"{int((cur['world_region'] == 'Norden').sum())} af "
+         f"{len(cur)} relationer."),
     ]
     return pd.DataFrame(rows, columns=["figur", "undersøgelsen 2017", "twinlib i dag", "forklaring"])
 
