@@ -54,7 +54,10 @@ def test_relation_priorities():
     assert "suspenderet" in pri.loc[pri["partner_name"] == "X", "reason"].item()
 
 
-def test_partner_suggestions_from_peers():
+def test_partner_suggestions_from_peers_never_suggest_suspended_countries():
+    rel = pd.concat([_rel(), _rel().iloc[[0]].assign(municipality_code="2", relation_id="2-ru-x")])
+    sug = recommend.partner_suggestions(rel[rel["relation_id"] != "1-ru-x"], "1", ["2", "3"])
+    assert "Rusland" not in set(sug["partner_country_name"])
     sug = recommend.partner_suggestions(_rel(), "1", ["2", "3"])
     assert sug["partner_country_name"].tolist() == ["Kina", "USA"]
     assert sug.loc[sug["partner_country_name"] == "Kina", "peers"].item() == 2

@@ -98,8 +98,11 @@ def relation_priorities(relations: pd.DataFrame, acts: pd.DataFrame | None, toda
 
 
 def partner_suggestions(relations: pd.DataFrame, code: str, peer_codes: list[str]) -> pd.DataFrame:
-    """Countries where the peer municipalities have partners and this municipality has none."""
-    cur = relations[relations["status"] != "ended"]
+    """Countries where the peer municipalities have partners and this municipality has none.
+
+    Never suggests a country where Danish municipalities have suspended links (Russia, Belarus).
+    """
+    cur = relations[(relations["status"] != "ended") & ~relations["partner_country"].isin(SUSPENDED_COUNTRIES)]
     own = set(cur.loc[cur["municipality_code"] == code, "partner_country"])
     peer = cur[cur["municipality_code"].isin(peer_codes) & ~cur["partner_country"].isin(own)]
     if peer.empty:
@@ -118,7 +121,7 @@ def partners_of_partners(relations: pd.DataFrame, code: str, limit: int = 8) -> 
     twins), that municipality's other partners are one step away: known to Kolding's partners and
     used to Danish cooperation. Ranked by how many shared partners lead to them.
     """
-    cur = relations[relations["status"] != "ended"]
+    cur = relations[(relations["status"] != "ended") & ~relations["partner_country"].isin(SUSPENDED_COUNTRIES)]
     mine = cur[cur["municipality_code"] == code]
     own_keys = set(zip(mine["partner_country"], mine["partner_name"], strict=True))
     if not own_keys:
