@@ -89,3 +89,25 @@ def test_template_has_a_parameters_cell_and_calls_only_twinlib():
         for line in "".join(cell["source"]).splitlines():
             line = line.strip()
             assert (not line or line.startswith(("from ", "import ", "display(rk.", "ctx = rk."))), line
+
+
+def test_english_edition_from_the_same_template(tmp_path):
+    res = report.make_report("Kolding", out_root=tmp_path, lang="en")
+    assert res.pdf.name == "kolding.en.pdf"
+    text = pdf_text(res.pdf)
+    for words in ["Kolding Municipality", "Summary", "Twin towns", "Comparison", "Recommendations",
+                  "Data and sources", "Sweden", "Örebro", "Panevėžys", "Page 2 of"]:
+        assert words in text, words
+    assert "Sammenfatning" not in text and "Side 2 af" not in text
+
+
+def test_message_catalogues_have_the_same_keys():
+    from twinlib import i18n
+
+    da, en = i18n.catalogue("da"), i18n.catalogue("en")
+    assert set(da) == set(en)
+    for key in da:  # the same fields in both languages
+        import string
+
+        fields = lambda t: {f for _, f, _, _ in string.Formatter().parse(t) if f}  # noqa: E731
+        assert fields(da[key]) == fields(en[key]), key

@@ -24,7 +24,7 @@ import nbformat
 import pandas as pd
 
 from . import __version__, data, fmt, paths
-from .report import atomic_write, output_dir
+from .report import atomic_write, file_stem, output_dir
 
 HASH_FILE = ".inputs.sha256"
 WARMUP = ("import matplotlib; matplotlib.use('Agg')\n"
@@ -74,9 +74,14 @@ def input_hash(code: str, lang: str, template: Path, data_dir, code_fp: str) -> 
     return h.hexdigest()
 
 
-def is_cached(folder: Path, slug: str, digest: str) -> bool:
-    stamp = folder / HASH_FILE
-    return (folder / f"{slug}.pdf").is_file() and stamp.is_file() and stamp.read_text().strip() == digest
+def hash_file(stem: str) -> str:
+    """.inputs.sha256 for the Danish edition, .inputs.kolding.en.sha256 style for others."""
+    return HASH_FILE if "." not in stem else f".inputs.{stem}.sha256"
+
+
+def is_cached(folder: Path, stem: str, digest: str) -> bool:
+    stamp = folder / hash_file(stem)
+    return (folder / f"{stem}.pdf").is_file() and stamp.is_file() and stamp.read_text().strip() == digest
 
 
 # --- one warm worker --------------------------------------------------------------------------
@@ -191,16 +196,19 @@ def render_one(kernel: WarmKernel, exporter, template_nb, task: dict) -> Outcome
         out.seconds = time.perf_counter() - t0
         return out
     try:
-        exporter.report_title = f"{task['name']} Kommune"
+        from .i18n import Messages
+
+        exporter.report_title = Messages(task["lang"])("kommune", name=task["name"])
+        exporter.language_code = task["lang"]
         html, _ = exporter.from_notebook_node(nb)
         pdf = html_to_pdf(html)
         folder = Path(task["folder"])
-        slug = task["slug"]
-        atomic_write(folder / f"{slug}.ipynb", nbformat.writes(nb))
-        atomic_write(folder / f"{slug}.html", html)
-        atomic_write(folder / f"{slug}.pdf", pdf)
-        atomic_write(folder / HASH_FILE, task["digest"] + "\n")
-        out.status, out.pdf = "ok", str(folder / f"{slug}.pdf")
+        stem = file_stem(task["slug"], task["lang"])
+        atomic_write(folder / f"{stem}.ipynb", nbformat.writes(nb))
+        atomic_write(folder / f"{stem}.html", html)
+        atomic_write(folder / f"{stem}.pdf", pdf)
+        atomic_write(folder / hash_file(stem), task["digest"] + "\n")
+        out.status, out.pdf = "ok", str(folder / f"{stem}.pdf")
     except Exception as exc:  # noqa: BLE001 - one failing export must not stop the batch
         out.cell, out.error = "export", f"{type(exc).__name__}: {exc}"[:300]
     out.seconds = time.perf_counter() - t0
@@ -247,8 +255,9 @@ def plan(only: list[str] | None, out_root: Path, data_dir, lang: str, force: boo
     for m in munis.sort_values("code").itertuples(index=False):
         folder = output_dir(m.code, m.slug, out_root)
         digest = input_hash(m.code, lang, template, data_dir, fp)
-        if not force and is_cached(folder, m.slug, digest):
-            skipped.append(Outcome(m.code, m.name, m.slug, "skipped", pdf=str(folder / f"{m.slug}.pdf")))
+        stem = file_stem(m.slug, lang)
+        if not force and is_cached(folder, stem, digest):
+            skipped.append(Outcome(m.code, m.name, m.slug, "skipped", pdf=str(folder / f"{stem}.pdf")))
             continue
         tasks.append({"code": m.code, "name": m.name, "slug": m.slug, "folder": str(folder),
                       "digest": digest, "data_dir": str(data_dir) if data_dir else None, "lang": lang})
@@ -263,7 +272,7 @@ def run_batch(only: list[str] | None = None, jobs: int = 2, force: bool = False,
     tasks, outcomes = plan(only, out_root, data_dir, lang, force, template)
     if tasks:
         outcomes += _run_pool(tasks, max(1, min(jobs, len(tasks))), template, progress, task_timeout)
-    write_index(outcomes, out_root, data_dir)
+    write_index(outcomes, out_root, data_dir, lang)
     return sorted(outcomes, key=lambda o: o.code)
 
 
@@ -343,7 +352,7 @@ def _run_pool(tasks: list[dict], jobs: int, template: Path, progress: bool, task
 
 # --- index ------------------------------------------------------------------------------------
 
-def write_index(outcomes: list[Outcome], out_root: Path, data_dir=None) -> None:
+def write_index(outcomes: list[Outcome], out_root: Path, data_dir=None, lang: str = "da") -> None:
     """reports/index.csv and index.html: every municipality, key figures, status, link to its PDF."""
     from . import metrics
 
@@ -351,7 +360,7 @@ def write_index(outcomes: list[Outcome], out_root: Path, data_dir=None) -> None:
     per = metrics.relations_per_municipality(t.municipalities, t.relations)
     official = t.relations[t.relations["evidence"] == "official"].groupby("municipality_code").size()
     state = {o.code: o for o in outcomes}
-    index_path = out_root / "index.csv"
+    index_path = out_root / ("index.csv" if lang == "da" else f"index.{lang}.csv")
     previous = pd.read_csv(index_path, dtype=str).set_index("code") if index_path.exists() else None
     rows = []
     for m in per.merge(t.municipalities[["code", "slug"]], on="code").itertuples(index=False):
@@ -362,7 +371,7 @@ def write_index(outcomes: list[Outcome], out_root: Path, data_dir=None) -> None:
             status, error = previous.loc[m.code, "status"], previous.loc[m.code, "error"]
         else:
             status, error = "not run", ""
-        pdf = output_dir(m.code, m.slug, out_root) / f"{m.slug}.pdf"
+        pdf = output_dir(m.code, m.slug, out_root) / f"{file_stem(m.slug, lang)}.pdf"
         rows.append({"code": m.code, "name": m.name, "region": m.region, "population": int(m.population),
                      "relations": int(m.relations), "per_10k": round(float(m.per_10k), 2),
                      "official": int(official.get(m.code, 0)), "rank_national": int(m.rank_national),
@@ -387,7 +396,7 @@ uændrede · {sum(df.status == 'failed')} fejlede. twinlib {__version__}.</p>
 <table><thead><tr><th>Kode</th><th>Kommune</th><th>Region</th><th>Indbyggere</th><th>Venskabsbyer</th>
 <th>Pr. 10.000</th><th>Officielt bekræftet</th><th>Status</th><th>Fejl</th></tr></thead><tbody>{body}</tbody></table>
 </body></html>"""
-    atomic_write(out_root / "index.html", html)
+    atomic_write(out_root / ("index.html" if lang == "da" else f"index.{lang}.html"), html)
 
 
 def failure_table(outcomes: list[Outcome]) -> str:

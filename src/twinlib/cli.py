@@ -147,7 +147,8 @@ def make_parser() -> argparse.ArgumentParser:
     r.add_argument("--quiet", action="store_true", help="no progress bar")
     r.add_argument("--out", type=Path, default=None, help="output root (default: reports/)")
     r.add_argument("--data-dir", type=Path, default=None, help="processed data directory")
-    r.add_argument("--lang", default="da", choices=["da"], help="report language (default: da)")
+    r.add_argument("--lang", default="da", choices=["da", "en"],
+                   help="report language: da (default) or en (written as <slug>.en.pdf beside the Danish one)")
     r.set_defaults(func=_cmd_report)
 
     i = sub.add_parser("intake", help="consultant's intake workbook (activities, funding, travel)",

@@ -44,6 +44,10 @@ class TwinHTMLExporter(HTMLExporter):
     def _exclude_output_prompt_default(self):
         return True
 
+    @default("language_code")
+    def _language_default(self):
+        return "da"
+
     @default("anchor_link_text")
     def _anchor_default(self):
         return ""
@@ -51,7 +55,6 @@ class TwinHTMLExporter(HTMLExporter):
     def _init_resources(self, resources):
         resources = super()._init_resources(resources)
         resources["twinlib_css"] = (HERE / "report.css").read_text(encoding="utf-8")
-        resources.setdefault("language_code", "da")
         return resources
 
     def from_notebook_node(self, nb, resources=None, **kw):

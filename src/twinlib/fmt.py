@@ -40,7 +40,8 @@ def date(day: dt.date | None = None, locale: str = "da") -> str:
     >>> date(dt.date(2026, 11, 24))
     '24. november 2026'
     """
-    return format_date(day or dt.date.today(), format="d. MMMM y", locale=locale)
+    pattern = "d. MMMM y" if locale == "da" else "d MMMM y"
+    return format_date(day or dt.date.today(), format=pattern, locale=locale)
 
 
 def esc(text) -> str:

