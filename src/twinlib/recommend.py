@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import lru_cache, partial
 
 import pandas as pd
 import yaml
@@ -157,7 +157,7 @@ def rules(lang: str = "da") -> dict:
     return yaml.safe_load((paths.REFERENCE_DIR / name).read_text(encoding="utf-8"))
 
 
-def _rule_assessment(key: str, case: str, lang: str = "da", **fields) -> Assessment:
+def _assessment(key: str, case: str, lang: str = "da", **fields) -> Assessment:
     rule = rules(lang)[key]
     c = rule["cases"][case]
     return Assessment(key, rule["title"], rule["section"], c["status"], c["evidence"].format(**fields),
@@ -171,37 +171,36 @@ def assess(profile: dict, peers: pd.DataFrame, relations: pd.DataFrame, strategi
     code, name = profile["code"], profile["name"]
     out = []
 
-    def _assessment(key, case, **fields):  # noqa: F811 - binds the report language
-        return _rule_assessment(key, case, lang, **fields)
+    judge = partial(_assessment, lang=lang)
 
     st, row = strategy_status(strategies, code, today)
     expires = "" if row is None or pd.isna(row["_exp"]) else int(row["_exp"])
-    out.append(_assessment("strategy", st, name=name, title="" if row is None else row["title"], expires=expires))
+    out.append(judge("strategy", st, name=name, title="" if row is None else row["title"], expires=expires))
 
     if acts is None or acts.empty:
-        out.append(_assessment("core_tasks", "no_data"))
+        out.append(judge("core_tasks", "no_data"))
     else:
         core = acts[["urban_development", "business", "good_governance"]].astype(bool).any(axis=1)
-        out.append(_assessment("core_tasks", "strong" if core.mean() >= 0.25 else "weak", core=int(core.sum()),
+        out.append(judge("core_tasks", "strong" if core.mean() >= 0.25 else "weak", core=int(core.sum()),
                                total=len(acts), share=fmt.pct(core.mean(), locale=lang)))
 
     n, outside = profile["relations"], profile["outside_europe"]
     peer_outside = (fmt.num(peers["outside_europe"].median(), 1, locale=lang)
                     if "outside_europe" in peers and len(peers) else "–")
     case = "none" if n == 0 else ("europe_only" if outside == 0 else "global")
-    out.append(_assessment("global_outlook", case, n=n, outside=outside, peer_outside=peer_outside))
+    out.append(judge("global_outlook", case, n=n, outside=outside, peer_outside=peer_outside))
 
-    out.append(_assessment("projects", "no_data"))
+    out.append(judge("projects", "no_data"))
 
     if acts is None or acts.empty:
-        out.append(_assessment("funding", "no_data"))
+        out.append(judge("funding", "no_data"))
     else:
         funded = acts["funding"].fillna("").astype(str).str.strip() != ""
-        out.append(_assessment("funding", "funded" if funded.any() else "unfunded", funded=int(funded.sum()),
+        out.append(judge("funding", "funded" if funded.any() else "unfunded", funded=int(funded.sum()),
                                total=len(acts)))
 
     own_ms = memberships[memberships["municipality_code"] == code] if len(memberships) else memberships
     nets = sorted(set(own_ms["network"])) if len(own_ms) else []
-    out.append(_assessment("partnerships", "members" if nets else "none", count=len(nets),
+    out.append(judge("partnerships", "members" if nets else "none", count=len(nets),
                            networks=", ".join(nets)))
     return out
