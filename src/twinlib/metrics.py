@@ -55,9 +55,13 @@ def world_region_mix(relations: pd.DataFrame, code: str | None = None) -> pd.Dat
     return df
 
 
-def municipality_profile(municipalities: pd.DataFrame, relations: pd.DataFrame, code: str) -> dict:
-    """Key figures for the report's summary box; every value computed from the tables."""
-    per = relations_per_municipality(municipalities, relations)
+def municipality_profile(municipalities: pd.DataFrame, relations: pd.DataFrame, code: str,
+                         per: pd.DataFrame | None = None) -> dict:
+    """Key figures for the report's summary box; every value computed from the tables.
+
+    `per` is relations_per_municipality() when the caller already has it (saves a second pass).
+    """
+    per = relations_per_municipality(municipalities, relations) if per is None else per
     me = per[per["code"] == code].iloc[0]
     own = relations[relations["municipality_code"] == code]
     cur = current(own)

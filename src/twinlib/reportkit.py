@@ -68,7 +68,7 @@ def context(kommune: str, data_dir=None, lang: str = "da", today: dt.date | None
               .sort_values(["_o", "partner_country_name", "partner_name"]).drop(columns="_o"))
     acts, travel = intake.load_intake(code)
     return ReportContext(tables=t, muni=muni, per_muni=per, acts=acts, travel=travel,
-                         profile=metrics.municipality_profile(t.municipalities, t.relations, code),
+                         profile=metrics.municipality_profile(t.municipalities, t.relations, code, per),
                          relations=rel, peers=peers.nearest_peers(per, code),
                          mix=metrics.world_region_mix(t.relations, code),
                          today=today or dt.date.today(), data_dir=data_dir, m=m)
