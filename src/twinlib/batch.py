@@ -23,7 +23,7 @@ from pathlib import Path
 import nbformat
 import pandas as pd
 
-from . import __version__, data, fmt, paths
+from . import __version__, data, fmt, paths, vocab
 from .report import atomic_write, file_stem, output_dir
 
 HASH_FILE = ".inputs.sha256"
@@ -358,7 +358,7 @@ def write_index(outcomes: list[Outcome], out_root: Path, data_dir=None, lang: st
 
     t = data.load(data_dir)
     per = metrics.relations_per_municipality(t.municipalities, t.relations)
-    official = t.relations[t.relations["evidence"] == "official"].groupby("municipality_code").size()
+    unverified = vocab.unverified(t.relations).groupby("municipality_code").size()
     state = {o.code: o for o in outcomes}
     index_path = out_root / ("index.csv" if lang == "da" else f"index.{lang}.csv")
     previous = pd.read_csv(index_path, dtype=str).set_index("code") if index_path.exists() else None
@@ -374,7 +374,7 @@ def write_index(outcomes: list[Outcome], out_root: Path, data_dir=None, lang: st
         pdf = output_dir(m.code, m.slug, out_root) / f"{file_stem(m.slug, lang)}.pdf"
         rows.append({"code": m.code, "name": m.name, "region": m.region, "population": int(m.population),
                      "relations": int(m.relations), "per_10k": round(float(m.per_10k), 2),
-                     "official": int(official.get(m.code, 0)), "rank_national": int(m.rank_national),
+                     "unverified": int(unverified.get(m.code, 0)), "rank_national": int(m.rank_national),
                      "status": status, "error": "" if pd.isna(error) else error,
                      "pdf": pdf.relative_to(out_root).as_posix() if pdf.exists() else ""})
     df = pd.DataFrame(rows)
@@ -384,7 +384,7 @@ def write_index(outcomes: list[Outcome], out_root: Path, data_dir=None, lang: st
         f"<tr><td>{fmt.esc(r.code)}</td><td>"
         + (f'<a href="{fmt.esc(r.pdf)}">{fmt.esc(r.name)}</a>' if r.pdf else fmt.esc(r.name))
         + f"</td><td>{fmt.esc(r.region)}</td><td class=n>{fmt.num(r.population)}</td>"
-        f"<td class=n>{r.relations}</td><td class=n>{fmt.num(r.per_10k, 2)}</td><td class=n>{r.official}</td>"
+        f"<td class=n>{r.relations}</td><td class=n>{fmt.num(r.per_10k, 2)}</td><td class=n>{r.unverified}</td>"
         f"<td class='s {fmt.esc(r.status)}'>{fmt.esc(r.status)}</td><td>{fmt.esc(r.error)}</td></tr>"
         for r in df.itertuples(index=False))
     html = f"""<!DOCTYPE html><html lang="da"><head><meta charset="utf-8"><title>twinlib – rapporter</title>
@@ -394,7 +394,7 @@ td,th{{padding:3px 8px;border-bottom:1px solid #e6ecf0;text-align:left}}.n{{text
 <h1>Kommunerapporter</h1><p>{len(df)} kommuner · {sum(df.status == 'ok')} ok · {sum(df.status == 'skipped')}
 uændrede · {sum(df.status == 'failed')} fejlede. twinlib {__version__}.</p>
 <table><thead><tr><th>Kode</th><th>Kommune</th><th>Region</th><th>Indbyggere</th><th>Venskabsbyer</th>
-<th>Pr. 10.000</th><th>Officielt bekræftet</th><th>Status</th><th>Fejl</th></tr></thead><tbody>{body}</tbody></table>
+<th>Pr. 10.000</th><th>Ikke bekræftede</th><th>Status</th><th>Fejl</th></tr></thead><tbody>{body}</tbody></table>
 </body></html>"""
     atomic_write(out_root / ("index.html" if lang == "da" else f"index.{lang}.html"), html)
 

@@ -17,13 +17,13 @@ from pathlib import Path
 import pandas as pd
 from shapely.geometry import Point
 
-from . import __version__, clean, curated, geo, paths, schema, sources
+from . import __version__, clean, curated, geo, paths, schema, sources, vocab
 from .errors import InputError
 
 RELATION_COLUMNS = ["relation_id", "municipality_code", "local_place", "partner_name",
                     "partner_country", "partner_country_name", "world_region", "partner_lat",
-                    "partner_lon", "kind", "status", "established_year", "ended_year", "evidence",
-                    "source_ids", "source_url", "coord_source", "quality_flags"]
+                    "partner_lon", "kind", "status", "established_year", "ended_year", "evidence_grade",
+                    "evidence_date", "evidence_note", "source_ids", "source_url", "coord_source", "quality_flags"]
 MEMBERSHIP_COLUMNS = ["municipality_code", "network", "source_ids", "url"]
 STRATEGY_COLUMNS = ["municipality_code", "title", "adopted", "expires", "focus_areas", "url"]
 
@@ -38,6 +38,14 @@ class BuildResult:
 
 def _read_reference(name: str, required: list[str], ref_dir: Path) -> pd.DataFrame:
     return sources.read_table(ref_dir / name, required, allow_empty=True)
+
+
+def _build_date(cur: dict[str, pd.DataFrame]):
+    """The date the data speak for: the newest curated check. Not today, so rebuilds are identical."""
+    import datetime as dt
+
+    checked = pd.to_datetime(cur["relations"]["checked_on"], errors="coerce").dropna()
+    return checked.max().date() if len(checked) else dt.date(2026, 1, 1)
 
 
 def _sha256(path: Path) -> str:
@@ -156,12 +164,14 @@ def run_build(sources_dir: Path | None = None, ref_dir: Path | None = None,
     relations = clean.attach_coordinates(relations, cand[["relation_id", "lat", "lon", "origin"]],
                                          dict(zip(countries["iso2"], countries["geometry"],
                                                   strict=True)))
-    relations = relations.assign(kind="twinning", status="unknown", established_year=pd.NA,
-                                 ended_year=pd.NA, evidence="public")
+    relations = relations.assign(kind="twinning", status=vocab.UNVERIFIED, established_year=pd.NA,
+                                 ended_year=pd.NA, evidence_grade=vocab.PUBLIC_GRADE, evidence_date=pd.NA,
+                                 evidence_note=pd.NA)
     relations = relations.astype({"established_year": "Int64", "ended_year": "Int64"})
     cur = curated.load_curated(cur_dir, municipalities["code"])
     relations, overrides, recon = curated.apply_curated(relations, cur, partner_aliases, countries,
                                                         region_overrides)
+    relations = curated.apply_staleness_rule(curated.apply_predecessor_rule(relations), _build_date(cur))
     relations = relations[RELATION_COLUMNS].sort_values("relation_id").reset_index(drop=True)
     schema.validate(relations, schema.relations_schema(list(municipalities["code"])),
                     "relations.csv")
@@ -231,8 +241,8 @@ def curated_report(overrides: pd.DataFrame, recon: pd.DataFrame, coverage: pd.Da
         "",
         "in_both = relations in an official source and a public list; official_only = only the municipality's "
         "or partner's own page; public_only = only Wikipedia/Wikidata. A public-only relation "
-        "of a municipality whose full official list omits it keeps status `unknown`, flagged "
-        f"'{curated.NOT_OFFICIAL_LIST}'.",
+        "of a municipality whose full official list omits it becomes `ended` on that list's evidence, "
+        f"flagged '{curated.NOT_OFFICIAL_LIST}'.",
         "",
         _md_table(recon),
         "",
@@ -337,7 +347,8 @@ def summary_of_counts(result: BuildResult) -> str:
                      f"{r.merged:>4} + moved {r.moved:>3} + rejected {r.rejected:>3}")
     lines.append(f"relations: {len(rel)} in {rel['municipality_code'].nunique()} municipalities; "
                  f"by status: {rel['status'].value_counts().to_dict()}; "
-                 f"by evidence: {rel['evidence'].value_counts().to_dict()}")
+                 f"by evidence grade: {rel['evidence_grade'].value_counts().sort_index().to_dict()}; "
+                 f"current (active, grade A-C): {int(vocab.is_current(rel).sum())}")
     lines.append(f"memberships: {len(result.tables['memberships'])}")
     return "\n".join(lines)
 

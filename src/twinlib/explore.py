@@ -4,15 +4,14 @@ from __future__ import annotations
 
 import pandas as pd
 
-from . import data, metrics, summary, survey
+from . import data, estimate, metrics, summary, survey, vocab
 
 
 def survey_comparison(t: data.Tables) -> pd.DataFrame:
     """The survey's headline figures beside ours, each explanation computed from the same tables."""
     s = survey.load()
-    cur = metrics.current(t.relations)
-    official_active = int(((t.relations["evidence"] == "official") & (t.relations["status"] == "active")).sum())
-    public_only = int((cur["evidence"] == "public").sum())
+    cur = vocab.current(t.relations)
+    unverified = len(vocab.unverified(t.relations))
     nf = summary.national_figures(t)
     reg = nf["by_region"].set_index("region")
     per = metrics.relations_per_municipality(t.municipalities, t.relations)
@@ -29,9 +28,10 @@ def survey_comparison(t: data.Tables) -> pd.DataFrame:
     same = "samme som 2017" if most_total == s["regions"]["most_total"]["value"] else "anderledes end 2017"
     rows = [
         ("Venskabsbyrelationer i alt", s["relations_total"]["value"],
-         f"{len(cur)} (heraf {official_active} officielt bekræftet aktive)",
-         f"{public_only} relationer står kun i offentlige lister (Wikipedia/Wikidata), som også beholder ophørte "
-         "forbindelser; kun de officielt bekræftede kan sammenlignes direkte med kommunernes egne svar i 2017."),
+         f"{len(cur)} bekræftede aktive (+ {unverified} ubekræftede)",
+         f"Kun relationer, der er aktive og bekræftet af kommunen, partneren eller en dateret nyhed (grad A–C), "
+         f"tælles. {unverified} forbindelser står kun i offentlige lister (Wikipedia/Wikidata) og tælles ikke; "
+         "skønnet over det sande antal står i tabellen over skøn."),
         ("Flest i alt (region)", s["regions"]["most_total"]["value"], most_total,
          f"{same}: {int(reg.loc[most_total, 'relations'])} relationer i {int(reg.loc[most_total, 'municipalities'])}"
          " kommuner."),
@@ -70,7 +70,7 @@ def quality_per_municipality(t: data.Tables) -> pd.DataFrame:
     r = t.relations
     g = r.groupby("municipality_code").agg(
         relations=("relation_id", "size"),
-        official=("evidence", lambda s: int((s == "official").sum())),
+        official=("evidence_grade", lambda s: int((s != vocab.PUBLIC_GRADE).sum())),
         no_year=("established_year", lambda s: int(s.isna().sum())),
         no_coordinates=("partner_lat", lambda s: int(s.isna().sum())),
         flagged=("quality_flags", lambda s: int(s.notna().sum())))
@@ -79,3 +79,43 @@ def quality_per_municipality(t: data.Tables) -> pd.DataFrame:
     cov = t.coverage.set_index("municipality_code")["outcome"] if len(t.coverage) else pd.Series(dtype=str)
     return out.assign(search_outcome=out["code"].map(cov)).astype(
         {c: int for c in ["relations", "official", "no_year", "no_coordinates", "flagged"]})
+
+
+def researched_in_round(t: data.Tables, round_dir: str = "round3") -> pd.Series:
+    """Rows that were still public-only when a research round began (its *_todo.csv files)."""
+    from . import paths
+
+    folder = paths.CURATED_DIR / "research" / round_dir
+    ids = set()
+    for p in sorted(folder.glob("*_todo.csv")):
+        ids |= set(pd.read_csv(p, dtype=str)["relation_id"])
+    return t.relations["relation_id"].isin(ids)
+
+
+def estimate_table(t: data.Tables) -> pd.DataFrame:
+    """Confirmed, unverified and the estimated true national total beside the survey's 317."""
+    e = estimate.national_estimate(t.relations, t.coverage)
+    late = researched_in_round(t)
+    r3 = estimate.national_estimate(t.relations, t.coverage, learn=late) if late.any() else None
+    s = survey.load()
+    k, n = e["unlisted_share"]
+    research_only = int(((t.relations["status"] == vocab.UNVERIFIED)
+                         & ~estimate.assign_stratum(t.relations)["listed"]).sum())
+    rows = [
+        ("Survey 2017 (the municipalities' own answers)", str(s["relations_total"]["value"]), ""),
+        ("Confirmed current today (active, grade A-C)", str(e["confirmed"]), "counted in every figure"),
+        ("Unverified public-list links", str(e["unverified"]),
+         "never counted; the estimate below gives each the share of its stratum that turned out current"),
+        ("Estimated current among them", f"{e['unverified_current']:.0f}", "see the strata table"),
+        ("Estimated links in no public list, not yet found", f"{e['unlisted']:.0f}",
+         f"{k} of {n} current links in municipalities with a full list are in no public list"),
+        (f"Estimated true total ({e['level']:.0%} interval)", f"{e['estimate']:.0f} ({e['low']:.0f}–{e['high']:.0f})",
+         "assumes that the links research resolved are like those it did not (see the hold-out check)"),
+        ("Not in the estimate", str(research_only), "links found by research with only old evidence"),
+    ]
+    if r3 is not None:
+        rows.append(("Estimated true total, shares learned only from round 3",
+                     f"{r3['estimate']:.0f} ({r3['low']:.0f}–{r3['high']:.0f})",
+                     f"the {int(late.sum())} links still public-only after two rounds, as the unresolved ones are: "
+                     "the more cautious figure"))
+    return pd.DataFrame(rows, columns=["figure", "value", "note"])

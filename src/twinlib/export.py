@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from . import data, summary
+from . import data, summary, vocab
 from .report import atomic_write
 
 TABLES = ["municipalities", "relations", "memberships", "strategies", "coverage", "sources"]
@@ -16,6 +16,8 @@ FORMATS = ["csv", "xlsx", "parquet"]
 def select(tables: data.Tables, kommune: str | None) -> dict[str, pd.DataFrame]:
     """All exportable tables, optionally narrowed to one municipality (sources always whole)."""
     out = {name: getattr(tables, name) for name in TABLES}
+    # the counting rule travels with the data, so nobody re-implements it in a spreadsheet
+    out["relations"] = out["relations"].assign(current=vocab.is_current(out["relations"]))
     if kommune:
         code = summary.find_municipality(tables.municipalities, kommune)["code"]
         out["municipalities"] = out["municipalities"][out["municipalities"]["code"] == code]

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from . import __version__, data, paths
+from . import __version__, data, paths, vocab
 from .errors import InputError, ValidationError
 from .report import atomic_write
 
@@ -24,7 +24,15 @@ ACTIVITIES = [("political", "Politisk/administrativt"), ("culture", "Kultur"),
               ("urban_development", "Byudvikling"), ("business", "Erhvervsudvikling"),
               ("good_governance", "God regeringsførelse"), ("projects", "Projekter")]
 REL_HEADER = (["relation_id", "Venskabsby", "Land", "Aktiv fra (år)", "Aktiv til (år)",
-               "Seneste aktivitet (år)"] + [label for _, label in ACTIVITIES] + ["Finansiering"])
+               "Seneste aktivitet (år)"] + [label for _, label in ACTIVITIES]
+              + ["Finansiering", "Status", "Bekræftet af (rolle)", "Bekræftet (dato)"])
+# the municipality's own word on a relation: its status, and who (a role, never a name) said so when
+STATUS_WORDS = {"aktiv": vocab.ACTIVE, "ophørt": vocab.ENDED, "suspenderet": vocab.SUSPENDED,
+                "udløbet": vocab.LAPSED, "ukendt": None}
+STATUS_LABEL = {vocab.ACTIVE: "aktiv", vocab.ENDED: "ophørt", vocab.SUSPENDED: "suspenderet",
+                vocab.LAPSED: "udløbet", vocab.UNVERIFIED: "ukendt"}
+ROLES = ["borgmester", "kommunaldirektør", "direktør", "chef", "international koordinator", "sekretariatet",
+         "borgmesterkontoret", "kommunikation", "medarbejder"]
 TRAVEL_HEADER = ["relation_id", "År", "Antal rejser", "Deltagere", "Udgift (kr.)"]
 YES = {"x", "ja", "yes", "1"}
 MARKUP = re.compile(r"[<>]|\$\\|javascript:|\{\{|\\input", re.IGNORECASE)
@@ -58,7 +66,10 @@ def template(kommune: str, out: Path | None = None, data_dir=None) -> Path:
                 ["2", "Angiv år som tal (fx 2019). Finansiering: kilder adskilt med semikolon."],
                 ["3", "Arket 'Rejser': én linje pr. år og relation (antal rejser, deltagere, udgift i kr.)."],
                 ["4", "Skriv kun tal og tekst: formler og HTML afvises ved indlæsning."],
-                ["5", "Nye relationer: tilføj en linje med tom relation_id, by og land (ISO-kode, fx SE)."]]:
+                ["5", "Nye relationer: tilføj en linje med tom relation_id, by og land (ISO-kode, fx SE)."],
+                ["6", "Status: vælg aktiv, ophørt, suspenderet, udløbet eller ukendt. Udfyld 'Bekræftet af "
+                      "(rolle)' og 'Bekræftet (dato)' (ÅÅÅÅ-MM-DD), når kommunen selv bekræfter status. "
+                      "Skriv en rolle, aldrig et navn."]]:
         info.append(row)
     info["A1"].font = Font(bold=True, size=14)
     ws = wb.create_sheet("Relationer")
@@ -66,11 +77,15 @@ def template(kommune: str, out: Path | None = None, data_dir=None) -> Path:
     for r in rel.sort_values("partner_name").itertuples(index=False):
         ws.append([r.relation_id, r.partner_name, r.partner_country,
                    None if pd.isna(r.established_year) else int(r.established_year), None, None]
-                  + [None] * len(ACTIVITIES) + [None])
+                  + [None] * len(ACTIVITIES) + [None, STATUS_LABEL.get(r.status, "ukendt"), None, None])
     yesno = DataValidation(type="list", formula1='"x"', allow_blank=True)
     ws.add_data_validation(yesno)
     first, last = 7, 6 + len(ACTIVITIES)
     yesno.add(f"{ws.cell(2, first).coordinate}:{ws.cell(500, last).coordinate}")
+    for col, choices in ((last + 2, list(STATUS_WORDS)), (last + 3, ROLES)):
+        dv = DataValidation(type="list", formula1='"' + ",".join(choices) + '"', allow_blank=True)
+        ws.add_data_validation(dv)
+        dv.add(f"{ws.cell(2, col).coordinate}:{ws.cell(500, col).coordinate}")
     tr = wb.create_sheet("Rejser")
     tr.append(TRAVEL_HEADER)
     for sheet in (ws, tr):
@@ -141,6 +156,42 @@ def _year(v, sheet, row, col, path, problems):
     return y
 
 
+def _confirmation(v: dict, row: int, path, problems: list) -> dict:
+    """Status and who confirmed it (a role from ROLES, never a person's name) on which date."""
+    sheet = "Relationer"
+    word = str(v.get("Status") or "").strip().lower()
+    if word and word not in STATUS_WORDS:
+        problems.append(_cell_problem(sheet, row, "Status", f"choose one of {', '.join(STATUS_WORDS)}, "
+                                      f"found {word!r}", path))
+    role = str(v.get("Bekræftet af (rolle)") or "").strip().lower()
+    if role and role not in ROLES:
+        problems.append(_cell_problem(sheet, row, "Bekræftet af (rolle)", f"choose a role ({', '.join(ROLES)}); "
+                                      "names of persons are not stored", path))
+    when = _date(v.get("Bekræftet (dato)"), row, path, problems)
+    if bool(role) != bool(when):
+        problems.append(_cell_problem(sheet, row, "Bekræftet af (rolle)" if when else "Bekræftet (dato)",
+                                      "a confirmation needs both a role and a date", path))
+    return {"status": STATUS_WORDS.get(word) or "", "confirmed_role": role, "confirmed_on": when or ""}
+
+
+def _date(v, row, path, problems) -> str | None:
+    if v in (None, ""):
+        return None
+    if isinstance(v, dt.datetime):
+        v = v.date()
+    if not isinstance(v, dt.date):
+        try:
+            v = dt.date.fromisoformat(str(v).strip())
+        except ValueError:
+            problems.append(_cell_problem("Relationer", row, "Bekræftet (dato)", f"expected a date YYYY-MM-DD, "
+                                          f"found {v!r}", path))
+            return None
+    if not dt.date(2000, 1, 1) <= v <= dt.date.today():
+        problems.append(_cell_problem("Relationer", row, "Bekræftet (dato)", f"date {v} outside 2000–today", path))
+        return None
+    return v.isoformat()
+
+
 def _number(v, sheet, row, col, path, problems):
     if v in (None, ""):
         return None
@@ -201,6 +252,7 @@ def import_workbook(path: Path, data_dir=None, out_dir: Path | None = None) -> t
                 problems.append(_cell_problem("Relationer", row, label, f"use x or leave empty, found {x!r}", path))
             rec[key] = x not in (None, "") and str(x).strip().lower() in YES
         rec["funding"] = v["Finansiering"] or ""
+        rec.update(_confirmation(v, row, path, problems))
         records.append(rec)
     travel = []
     for row, v in travel_rows:
@@ -241,3 +293,43 @@ def activity_mix(acts: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame({"key": [k for k, _ in ACTIVITIES], "label": [lbl for _, lbl in ACTIVITIES],
                          "relations": [int(acts[k].astype(bool).sum()) for k, _ in ACTIVITIES],
                          "share": [float(acts[k].astype(bool).sum()) / n for k, _ in ACTIVITIES]})
+
+
+def contributions(acts: pd.DataFrame, relations: pd.DataFrame, today: dt.date | None = None) -> pd.DataFrame:
+    """Curated rows (data/curated/relations.csv shape) from the municipality's confirmed statuses.
+
+    Only rows with a status, a role and a date become evidence: grade A, dated by the confirmation,
+    source "kommunens oplysning" with the role — never a person's name. Years come from the
+    workbook's 'Aktiv fra/til'. Pure: returns a new frame for a maintainer to review and merge.
+    """
+    from .curated import RELATION_COLS
+
+    today = today or dt.date.today()
+    done = acts[(acts["status"].fillna("") != "") & (acts["confirmed_on"].fillna("") != "")]
+    known = relations.set_index("relation_id")
+    rows = []
+    for a in done.itertuples(index=False):
+        rel = known.loc[a.relation_id] if a.relation_id in known.index else None
+        rows.append({
+            "municipality_code": a.municipality_code,
+            "partner_name": rel["partner_name"] if rel is not None else a.partner_name,
+            "partner_country": rel["partner_country"] if rel is not None else a.partner_country,
+            "status": a.status,
+            "established_year": a.active_from, "ended_year": a.active_to if a.status != vocab.ACTIVE else pd.NA,
+            "kind": rel["kind"] if rel is not None else "twinning",
+            "evidence_grade": "A", "evidence_date": a.confirmed_on, "source_url": pd.NA,
+            "note": f"{vocab.MUNICIPALITY_STATEMENT} ({a.confirmed_role}), {a.confirmed_on}",
+            "checked_on": today.isoformat()})
+    return pd.DataFrame(rows, columns=RELATION_COLS).astype({"established_year": "Int64", "ended_year": "Int64"})
+
+
+def contribute(path: Path, out: Path | None = None, data_dir=None) -> tuple[Path, int]:
+    """Validate a filled workbook and write its confirmations as curated rows (a CSV for review)."""
+    a_path, _ = import_workbook(path, data_dir=data_dir)
+    acts = pd.read_csv(a_path, dtype={"municipality_code": str, "relation_id": str}, keep_default_na=False)
+    acts = acts.replace("", pd.NA).astype({"active_from": "Int64", "active_to": "Int64"})
+    rows = contributions(acts.fillna({"status": "", "confirmed_on": ""}), data.load(data_dir).relations)
+    code = str(acts["municipality_code"].iloc[0]) if len(acts) else "000"
+    target = Path(out) if out else Path.cwd() / f"curated_{code}.csv"
+    atomic_write(target, rows.to_csv(index=False, lineterminator="\n"))
+    return target, len(rows)

@@ -99,9 +99,15 @@ def _draw_base(ax, world: dict[str, MplPath], highlight: str | None = "DK"):
 
 
 def _draw_arcs(ax, origin, partners: pd.DataFrame, labels: bool, extent=None):
-    for r in partners.itertuples(index=False):
+    """Current links solid; links flagged `unverified` (column, optional) dashed grey, unlabelled."""
+    shaky = partners["unverified"].astype(bool) if "unverified" in partners else pd.Series(False, partners.index)
+    for r, dashed in zip(partners.itertuples(index=False), shaky, strict=True):
         x, y = _arc(origin[0], origin[1], r.partner_lon, r.partner_lat)
-        ax.plot(x, y, color=MAIN, linewidth=0.9, alpha=0.75, zorder=2)
+        ax.plot(x, y, color=MUTED if dashed else MAIN, linewidth=0.7 if dashed else 0.9,
+                linestyle=(0, (2, 2)) if dashed else "-", alpha=0.75, zorder=2)
+    ax.scatter(partners.loc[shaky, "partner_lon"], partners.loc[shaky, "partner_lat"], s=9, color="white",
+               zorder=3, edgecolor=MUTED, linewidth=0.6)
+    partners = partners[~shaky.to_numpy()]
     ax.scatter(partners["partner_lon"], partners["partner_lat"], s=14, color=MAIN, zorder=3,
                edgecolor="white", linewidth=0.5)
     ax.scatter([origin[0]], [origin[1]], s=40, color=ACCENT, zorder=4, edgecolor="white", linewidth=0.8)

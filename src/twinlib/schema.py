@@ -8,13 +8,14 @@ import pandas as pd
 import pandera.pandas as pa
 import pycountry
 
+from . import vocab
 from .errors import InputError, ValidationError
 
-STATUSES = ["active", "ended", "suspended", "unknown"]
-KINDS = ["twinning", "friendship", "cooperation"]
-EVIDENCE = ["official", "public"]
-WORLD_REGIONS = ["Norden", "Øvrige Europa", "Asien", "Nordamerika", "Latinamerika", "Afrika",
-                 "Mellemøsten", "Oceanien"]
+STATUSES = list(vocab.STATUSES)
+KINDS = list(vocab.KINDS)
+GRADES = list(vocab.GRADES)
+WORLD_REGIONS = list(vocab.WORLD_REGIONS)
+EVIDENCE_DATE = r"^\d{4}(-\d{2}(-\d{2})?)?$"
 ISO2 = sorted({c.alpha_2 for c in pycountry.countries} | {"XK"})
 
 
@@ -62,12 +63,22 @@ def relations_schema(municipality_codes: list[str]) -> pa.DataFrameSchema:
         "status": pa.Column(str, pa.Check.isin(STATUSES)),
         "established_year": pa.Column("Int64", pa.Check.in_range(1900, 2026), nullable=True),
         "ended_year": pa.Column("Int64", pa.Check.in_range(1900, 2026), nullable=True),
-        "evidence": pa.Column(str, pa.Check.isin(EVIDENCE)),
+        "evidence_grade": pa.Column(str, pa.Check.isin(GRADES)),
+        "evidence_date": pa.Column(str, pa.Check.str_matches(EVIDENCE_DATE), nullable=True),
+        "evidence_note": pa.Column(str, nullable=True),
         "source_ids": pa.Column(str, NON_EMPTY),
         "source_url": pa.Column(str, pa.Check.str_matches(r"^https?://\S+$"), nullable=True),
         "coord_source": pa.Column(str, nullable=True),
         "quality_flags": pa.Column(str, nullable=True),
-    }, strict=True, ordered=True)
+    }, strict=True, ordered=True, checks=[
+        pa.Check(lambda d: (d["evidence_grade"] == vocab.PUBLIC_GRADE)
+                 | ((d["source_url"].notna()
+                     | d["evidence_note"].fillna("").str.startswith(vocab.MUNICIPALITY_STATEMENT))
+                    & d["evidence_date"].notna()),
+                 error="evidence grade A-C needs a source_url and an evidence_date"),
+        pa.Check(lambda d: (d["status"] != vocab.ACTIVE) | (d["evidence_grade"] != vocab.PUBLIC_GRADE),
+                 error="status active needs evidence grade A-C (public lists alone are 'unverified')"),
+    ])
 
 
 def validate(df: pd.DataFrame, schema: pa.DataFrameSchema, path: str | Path) -> pd.DataFrame:

@@ -6,7 +6,7 @@ import difflib
 
 import pandas as pd
 
-from . import names
+from . import names, vocab
 from .data import Tables
 from .errors import InputError
 
@@ -32,13 +32,8 @@ def find_municipality(municipalities: pd.DataFrame, query: str) -> pd.Series:
     raise InputError(None, f"unknown municipality {query!r}{suggestion}")
 
 
-def current_relations(relations: pd.DataFrame) -> pd.DataFrame:
-    """Relations that are not known to have ended (active, suspended or unknown)."""
-    return relations[relations["status"] != "ended"]
-
-
 def national_figures(t: Tables) -> dict[str, pd.DataFrame | int]:
-    rel = current_relations(t.relations)
+    rel = vocab.current(t.relations)
     per_muni = rel.groupby("municipality_code").size()
     munis = t.municipalities.assign(relations=t.municipalities["code"].map(per_muni)
                                     .fillna(0).astype(int))
@@ -51,7 +46,9 @@ def national_figures(t: Tables) -> dict[str, pd.DataFrame | int]:
     return {"municipalities_with_relations": int((munis["relations"] > 0).sum()),
             "relations": len(rel), "by_region": region.reset_index(),
             "by_world_region": world.reset_index(),
-            "by_status": rel["status"].value_counts().rename_axis("status").reset_index(),
+            "unverified": len(vocab.unverified(t.relations)),
+            "by_status": (t.relations.groupby(["status", "evidence_grade"]).size().rename("relations")
+                          .reset_index()),
             "top": munis.sort_values(["relations", "name"], ascending=[False, True])
                         [["name", "region", "relations"]].head(10)}
 
@@ -60,12 +57,24 @@ def national_text(t: Tables) -> str:
     f = national_figures(t)
     lines = [f"Municipalities with at least one relation: {f['municipalities_with_relations']} "
              f"of {len(t.municipalities)}",
-             f"Relations (not ended): {f['relations']}", "", "By region:",
-             f["by_region"].to_string(index=False), "", "By world region:",
-             f["by_world_region"].to_string(index=False), "", "By status:",
-             f["by_status"].to_string(index=False), "", "Most relations:",
+             f"Current relations (active, evidence grade A-C): {f['relations']}",
+             f"Unverified links (public lists only, not counted): {f['unverified']}",
+             _estimate_line(t), "",
+             "By region (current):",
+             f["by_region"].to_string(index=False), "", "By world region (current):",
+             f["by_world_region"].to_string(index=False), "", "All relations by status and evidence grade:",
+             f["by_status"].to_string(index=False), "", "Most current relations:",
              f["top"].to_string(index=False)]
     return "\n".join(lines)
+
+
+def _estimate_line(t: Tables) -> str:
+    from . import estimate, survey
+
+    e = estimate.national_estimate(t.relations, t.coverage)
+    return (f"Estimated true number of current relations: {e['estimate']:.0f} "
+            f"({e['level']:.0%} interval {e['low']:.0f}–{e['high']:.0f}); the 2017 survey found "
+            f"{survey.load()['relations_total']['value']}")
 
 
 def municipality_text(t: Tables, query: str) -> str:
@@ -75,14 +84,15 @@ def municipality_text(t: Tables, query: str) -> str:
     pop = f"{m['population']:,}".replace(",", ".")
     lines = [f"{m['name']} Kommune (code {m['code']}, Region {m['region']}, "
              f"population {pop} in {m['population_year']})",
-             f"{len(current_relations(rel))} relations not known to have ended, "
-             f"{len(rel)} in all", ""]
+             f"{len(vocab.current(rel))} current (active, evidence grade A-C), "
+             f"{len(vocab.unverified(rel))} unverified, {len(rel)} in all", ""]
     if rel.empty:
         lines.append("No twin-town relation is known in the sources.")
     else:
         show = rel[["partner_name", "partner_country_name", "status", "established_year",
-                    "evidence"]].rename(columns={"partner_country_name": "country",
-                                                 "established_year": "since"})
+                    "evidence_grade", "evidence_date"]].rename(
+            columns={"partner_country_name": "country", "established_year": "since",
+                     "evidence_grade": "grade", "evidence_date": "evidence of"})
         show = show.assign(since=show["since"].map(lambda y: "–" if pd.isna(y) else str(int(y))))
         lines.append(show.to_string(index=False, na_rep="–"))
     return "\n".join(lines)

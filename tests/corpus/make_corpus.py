@@ -11,8 +11,9 @@ import csv
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-CUR = "municipality_code,partner_name,partner_country,status,established_year,ended_year,kind,source_url,checked_on"
-GOOD = "621,Örebro,SE,active,1946,,twinning,https://www.kolding.dk/x,2026-11-25"
+CUR = ("municipality_code,partner_name,partner_country,status,established_year,ended_year,kind,evidence_grade,"
+       "evidence_date,source_url,note,checked_on")
+GOOD = "621,Örebro,SE,active,1946,,twinning,A,2026-11-25,https://www.kolding.dk/x,,2026-11-25"
 RAW = "city1,country1,city2,country2"
 
 CASES: list[tuple[str, str, str, bytes | str | None, str]] = [
@@ -63,6 +64,14 @@ CASES: list[tuple[str, str, str, bytes | str | None, str]] = [
     ("cur_javascript_url", "curated", "error", CUR + "\n" + GOOD.replace("https://www.kolding.dk/x",
                                                                         "javascript:alert(1)") + "\n", "http(s) URL"),
     ("cur_bad_status", "curated", "error", CUR + "\n" + GOOD.replace(",active,", ",maybe,") + "\n", "status"),
+    ("cur_bad_grade", "curated", "error", CUR + "\n" + GOOD.replace(",A,", ",E,") + "\n", "grade must be"),
+    ("cur_active_public_only", "curated", "error",
+     CUR + "\n" + GOOD.replace(",A,", ",D,").replace(",,2026", ",searched,2026") + "\n",
+     "status active needs grade A-C"),
+    ("cur_grade_without_url", "curated", "error", CUR + "\n" + GOOD.replace("https://www.kolding.dk/x", "") + "\n",
+     "needs source_url"),
+    ("cur_grade_d_without_note", "curated", "error", CUR + "\n" + GOOD.replace(",active,", ",unverified,")
+     .replace(",A,", ",D,") + "\n", "must say in its note"),
     ("cur_empty_name", "curated", "error", CUR + "\n" + GOOD.replace(",Örebro,", ", ,") + "\n", "must not be empty"),
     ("cur_very_long_name", "curated", "error", CUR + "\n" + GOOD.replace(",Örebro,", "," + "Ö" * 500 + ",") + "\n",
      "str_length"),

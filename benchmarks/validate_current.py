@@ -1,0 +1,103 @@
+"""How far can "current" be trusted? Precision and recall per fold on municipalities with a full list.
+
+A measurement, not a test. The municipalities whose own page lists all their twin towns
+(coverage outcome `official list found`) give a truth: the relations that list names (status
+active, grade A). They are split into folds; for each fold the script reports
+
+1. `rule` — the project's current set (vocab.current) against the list. Not tuned: a relation
+   counted on other evidence (a partner page, news) that the municipality's own full list omits
+   is a false positive; a listed relation that the rules drop (old or pre-2007 evidence) a false
+   negative.
+2. `public` — what the public lists alone would say: a listed link counts when its stratum's share
+   of current links, learned on the other folds (estimate.resolved_shares), is at least 1/2. This
+   is the fallback for a municipality without a list of its own, and why such links are never
+   counted: its precision is the share of false links a count based on the lists would carry.
+3. the hold-out check of the national estimate (estimate.holdout_check).
+
+    python benchmarks/validate_current.py [--folds 5] [--out benchmarks/results/validate-<date>.json]
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import sys
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "src"))
+
+from twinlib import data, estimate, vocab  # noqa: E402
+
+
+def truth(relations: pd.DataFrame) -> pd.Series:
+    """Named on the municipality's own full list: active with grade A."""
+    return (relations["status"] == vocab.ACTIVE) & (relations["evidence_grade"] == "A")
+
+
+def precision_recall(predicted: pd.Series, actual: pd.Series) -> dict:
+    tp = int((predicted & actual).sum())
+    fp = int((predicted & ~actual).sum())
+    fn = int((~predicted & actual).sum())
+    return {"tp": tp, "fp": fp, "fn": fn,
+            "precision": round(tp / (tp + fp), 3) if tp + fp else None,
+            "recall": round(tp / (tp + fn), 3) if tp + fn else None}
+
+
+def public_fallback(train: pd.DataFrame, test: pd.DataFrame) -> pd.Series:
+    shares = estimate.resolved_shares(train).set_index("stratum")
+    p = shares["current"].add(1).div(shares["resolved"].add(2))
+    t = estimate.assign_stratum(test)
+    return t["listed"] & (t["stratum"].map(p).fillna(0.5) >= 0.5)
+
+
+def run(folds: int, seed: int = 2017) -> dict:
+    t = data.load()
+    rel, cov = t.relations, t.coverage
+    full = sorted(cov.loc[cov["outcome"] == estimate.FULL_LIST, "municipality_code"])
+    order = np.random.default_rng(seed).permutation(full)
+    rows = []
+    for k in range(folds):
+        held = set(order[k::folds])
+        test = rel[rel["municipality_code"].isin(held)]
+        train = rel[~rel["municipality_code"].isin(held)]
+        actual = truth(test)
+        rows.append({"fold": k + 1, "municipalities": sorted(held), "relations": len(test),
+                     "listed_on_own_page": int(actual.sum()),
+                     "rule": precision_recall(vocab.is_current(test), actual),
+                     "public": precision_recall(public_fallback(train, test), actual)})
+    pooled = pd.concat([rel[rel["municipality_code"].isin(full)]])
+    return {"date": dt.date.today().isoformat(), "municipalities_with_full_list": len(full), "folds": rows,
+            "pooled": {"rule": precision_recall(vocab.is_current(pooled), truth(pooled))},
+            "estimate_holdout": estimate.holdout_check(rel, cov, folds=folds, seed=seed).to_dict("records")}
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--folds", type=int, default=5)
+    ap.add_argument("--out", type=Path, default=None)
+    args = ap.parse_args(argv)
+    res = run(args.folds)
+    print(f"{'fold':>4} {'munis':>5} {'truth':>5} | {'rule P':>6} {'rule R':>6} | {'public P':>8} {'public R':>8}")
+    for f in res["folds"]:
+        print(f"{f['fold']:>4} {len(f['municipalities']):>5} {f['listed_on_own_page']:>5} | "
+              f"{f['rule']['precision']!s:>6} {f['rule']['recall']!s:>6} | "
+              f"{f['public']['precision']!s:>8} {f['public']['recall']!s:>8}")
+    p = res["pooled"]["rule"]
+    print(f"pooled rule: precision {p['precision']} recall {p['recall']} (tp {p['tp']}, fp {p['fp']}, fn {p['fn']})")
+    print("estimate hold-out (true vs predicted current among hidden public-list links):")
+    for h in res["estimate_holdout"]:
+        print(f"  fold {h['fold']}: {h['true_current']} vs {h['predicted_current']}")
+    out = args.out or ROOT / "benchmarks" / "results" / f"validate-{res['date']}.json"
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(json.dumps(res, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    print(f"wrote {out}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
