@@ -9,7 +9,7 @@ import sys
 from pathlib import Path
 
 from twinlib import curated, paths
-from twinlib.report import atomic_write
+from twinlib.files import atomic_write
 
 
 def main() -> int:

@@ -3,18 +3,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-# WeasyPrint needs Pango (Debian: libpango-1.0-0, libpangoft2-1.0-0), HarfBuzz-subset (fast font
-# subsetting; without it WeasyPrint falls back to slow fontTools) and a font with æøå (DejaVu).
-if ! ldconfig -p 2>/dev/null | grep -q libpangoft2-1.0 || ! ldconfig -p 2>/dev/null | grep -q libharfbuzz-subset \
-   || ! fc-list 2>/dev/null | grep -qi "DejaVu Sans"; then
-  if command -v apt-get >/dev/null && [ "$(id -u)" = 0 ]; then
-    echo "setup: installing Pango, HarfBuzz-subset and fonts for WeasyPrint (apt-get)" >&2
-    apt-get update -qq && apt-get install -y -qq libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 \
-      fonts-dejavu-core fontconfig >/dev/null
-  else
-    echo "setup: WARNING Pango not found; PDF export needs libpango-1.0-0 and libpangoft2-1.0-0" >&2
-  fi
-fi
+# No system library is needed: PDFs are typeset by Typst (PyPI `typst`, in-process) with the
+# DejaVu Sans fonts that matplotlib ships.
 
 PY=${PYTHON:-python3}
 if [ ! -x .venv/bin/python ]; then

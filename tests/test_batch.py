@@ -8,7 +8,9 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from twinlib import batch, cli, paths
+from twinlib import cli, paths
+from twinlib.report import batch, index, render
+from twinlib.report.kernel import WarmKernel
 
 
 def _outputs(nb) -> list:
@@ -19,19 +21,19 @@ def _outputs(nb) -> list:
 
 def test_no_state_leaks_between_reports_in_one_kernel():
     template = str(paths.NOTEBOOK_TEMPLATE)
-    k1 = batch.WarmKernel()
+    k1 = WarmKernel()
     try:
-        k1.execute(batch.parameterize(template, "851", None, "da"))  # Aalborg first
+        k1.execute(render.parameterize(template, "851", None, "da"))  # Aalborg first
         k1.run("leaked_marker = 42")
         k1.reset()
-        after_a = k1.execute(batch.parameterize(template, "825", None, "da"))  # then Læsø
+        after_a = k1.execute(render.parameterize(template, "825", None, "da"))  # then Læsø
         k1.reset()
         k1.run("assert 'leaked_marker' not in globals() and 'ctx' not in globals()")
     finally:
         k1.shutdown()
-    k2 = batch.WarmKernel()
+    k2 = WarmKernel()
     try:
-        alone = k2.execute(batch.parameterize(template, "825", None, "da"))
+        alone = k2.execute(render.parameterize(template, "825", None, "da"))
     finally:
         k2.shutdown()
     assert _outputs(after_a) == _outputs(alone)
@@ -72,7 +74,7 @@ def test_a_failing_municipality_does_not_stop_the_batch(tmp_path, capsys):
     assert by_code["825"].status == "failed" and "ValueError: test fault for Læsø" in by_code["825"].error
     assert by_code["825"].cell.isdigit()
     assert not (tmp_path / "r" / "825-laesoe").exists() or not list((tmp_path / "r" / "825-laesoe").glob("*.pdf"))
-    assert "failed" in batch.failure_table(outcomes)
+    assert "failed" in index.failure_table(outcomes)
 
 
 def test_killed_worker_and_dead_kernel_are_replaced_and_a_rerun_completes(tmp_path):

@@ -12,8 +12,9 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from twinlib import cli, curated, paths, report, sources
+from twinlib import cli, curated, paths, sources
 from twinlib.errors import InputError, ValidationError
+from twinlib.report import batch as report
 
 CORPUS = Path(__file__).parent / "corpus"
 CASES = list(csv.DictReader(open(CORPUS / "cases.csv", encoding="utf-8")))

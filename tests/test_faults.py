@@ -10,7 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from twinlib import build, paths, report
+from twinlib import build, paths
+from twinlib.files import atomic_write
 
 
 def _snapshot(root: Path) -> dict[str, bytes]:
@@ -67,7 +68,7 @@ def test_interrupted_build_keeps_previous_tables(built, processed_copy, monkeypa
 
 def test_full_disk_during_report_write_keeps_the_old_pdf(tmp_path, monkeypatch):
     target = tmp_path / "621-kolding" / "kolding.pdf"
-    report.atomic_write(target, b"%PDF-old")
+    atomic_write(target, b"%PDF-old")
     real_fdopen = os.fdopen
 
     class FullDisk:
@@ -85,7 +86,7 @@ def test_full_disk_during_report_write_keeps_the_old_pdf(tmp_path, monkeypatch):
 
     monkeypatch.setattr(os, "fdopen", lambda fd, mode: FullDisk(real_fdopen(fd, mode)))
     with pytest.raises(OSError, match="No space left"):
-        report.atomic_write(target, b"%PDF-new")
+        atomic_write(target, b"%PDF-new")
     monkeypatch.undo()
     assert target.read_bytes() == b"%PDF-old"
     assert sorted(p.name for p in target.parent.iterdir()) == ["kolding.pdf"]

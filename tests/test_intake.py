@@ -8,8 +8,10 @@ import pandas as pd
 import pytest
 from openpyxl import load_workbook
 
-from twinlib import curated, intake, recommend, reportkit
+from twinlib import curated, intake, recommend
 from twinlib.errors import InputError, ValidationError
+from twinlib.report import compare, show
+from twinlib.report.context import context
 
 
 @pytest.fixture()
@@ -51,9 +53,9 @@ def test_template_is_prefilled_with_known_relations(intake_env):
 def test_round_trip_import_and_report(intake_env):
     a_path, t_path = intake.import_workbook(_filled(intake_env))
     assert a_path.name == "621.csv" and t_path.name == "621-travel.csv"
-    ctx = reportkit.context("Kolding")
+    ctx = context("Kolding")
     assert ctx.acts is not None and len(ctx.acts) >= 12
-    html = reportkit.activities(ctx).data
+    html = show.to_html(compare.activities(ctx))
     assert "Andel i kommunen" in html and "Rejseregnskab" in html and "16.600" in html  # 12.500 + 4.100 kr.
     mix = intake.activity_mix(ctx.acts).set_index("key")
     assert mix.loc["culture", "share"] == 1.0 and mix.loc["business", "relations"] == 3

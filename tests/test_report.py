@@ -10,7 +10,8 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from twinlib import paths, report
+from twinlib import paths
+from twinlib.report import batch as report
 
 VENV_BIN = Path(sys.executable).parent
 HEADINGS = ["Sammenfatning", "Venskabsbyer", "Sammenligning", "Geografisk profil", "Aktiviteter",
@@ -43,7 +44,9 @@ def test_kolding_pdf_names_partners_headings_and_sources(kolding):
 
 def test_outputs_are_complete_and_no_temp_files_remain(kolding):
     folder = kolding.pdf.parent
-    assert sorted(p.name for p in folder.iterdir()) == ["kolding.html", "kolding.ipynb", "kolding.pdf"]
+    assert sorted(p.name for p in folder.iterdir()) == [".inputs.sha256", "kolding.html", "kolding.ipynb",
+                                                        "kolding.pdf"]
+    assert all(p.stat().st_mode & 0o777 == 0o644 for p in folder.iterdir())  # readable by a web server
     assert kolding.pdf.read_bytes().startswith(b"%PDF")
     nb = json.loads(kolding.notebook.read_text(encoding="utf-8"))
     assert not any(o.get("output_type") == "error" for c in nb["cells"] for o in c.get("outputs", []))
@@ -88,7 +91,7 @@ def test_template_has_a_parameters_cell_and_calls_only_twinlib():
     for cell in code[1:]:
         for line in "".join(cell["source"]).splitlines():
             line = line.strip()
-            assert (not line or line.startswith(("from ", "import ", "display(rk.", "ctx = rk."))), line
+            assert (not line or line.startswith(("from ", "import ", "show(s.", "ctx = context("))), line
 
 
 def test_english_edition_from_the_same_template(tmp_path):

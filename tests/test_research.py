@@ -65,10 +65,10 @@ def test_changes_md_lists_added_removed_and_status(tmp_path):
 
 def test_doctor_reports_environment_and_data(capsys):
     results = {name: ok for name, ok, _ in doctor.checks()}
-    assert results["relations.csv"] and results["municipalities.csv"] and results["font with æøå"]
+    assert results["relations.csv"] and results["municipalities.csv"] and results["typst + DejaVu Sans"]
     assert cli.main(["doctor"]) in (0, 1)
     out = capsys.readouterr().out
-    assert "pango" in out and "checks ok" in out
+    assert "typst" in out and "checks ok" in out
 
 
 def test_doctor_notices_edited_processed_data(tmp_path):

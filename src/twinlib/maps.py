@@ -16,7 +16,7 @@ matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
 import numpy as np  # noqa: E402
 import pandas as pd  # noqa: E402
-from matplotlib.collections import PathCollection  # noqa: E402
+from matplotlib.collections import LineCollection, PathCollection  # noqa: E402
 from matplotlib.path import Path as MplPath  # noqa: E402
 
 from . import paths  # noqa: E402
@@ -101,10 +101,14 @@ def _draw_base(ax, world: dict[str, MplPath], highlight: str | None = "DK"):
 def _draw_arcs(ax, origin, partners: pd.DataFrame, labels: bool, extent=None):
     """Current links solid; links flagged `unverified` (column, optional) dashed grey, unlabelled."""
     shaky = partners["unverified"].astype(bool) if "unverified" in partners else pd.Series(False, partners.index)
-    for r, dashed in zip(partners.itertuples(index=False), shaky, strict=True):
-        x, y = _arc(origin[0], origin[1], r.partner_lon, r.partner_lat)
-        ax.plot(x, y, color=MUTED if dashed else MAIN, linewidth=0.7 if dashed else 0.9,
-                linestyle=(0, (2, 2)) if dashed else "-", alpha=0.75, zorder=2)
+    arcs = [np.column_stack(_arc(origin[0], origin[1], lon, lat))
+            for lon, lat in zip(partners["partner_lon"], partners["partner_lat"], strict=True)]
+    for dashed in (True, False):  # one collection per style: one artist to draw, not one per arc
+        segs = [a for a, s in zip(arcs, shaky, strict=True) if s == dashed]
+        if segs:
+            ax.add_collection(LineCollection(segs, colors=MUTED if dashed else MAIN, alpha=0.75, zorder=2,
+                                             linewidths=0.7 if dashed else 0.9,
+                                             linestyles=(0, (2, 2)) if dashed else "solid"))
     ax.scatter(partners.loc[shaky, "partner_lon"], partners.loc[shaky, "partner_lat"], s=9, color="white",
                zorder=3, edgecolor=MUTED, linewidth=0.6)
     partners = partners[~shaky.to_numpy()]
@@ -169,11 +173,11 @@ def partner_map(origin: tuple[float, float], partners: pd.DataFrame, data_dir=No
 
 
 def denmark_choropleth(per_muni: pd.DataFrame, code: str, data_dir=None,
-                       legend=("Venskabsbyer", "Denne kommune", "over 20")):
+                       legend=("Venskabsbyer", "Denne kommune", "over 20"), fig=None):
     """Relations per municipality in six classes; this municipality outlined in the accent colour."""
     kommuner = load_paths(_geo_dir(data_dir), "kommuner.geojson")
     counts = dict(zip(per_muni["code"], per_muni["relations"], strict=True))
-    fig, ax = plt.subplots(figsize=(5.4, 4.0))
+    fig, ax = plt.subplots(figsize=(5.4, 4.0)) if fig is None else (fig, fig.add_subplot())
     for i, (lo, hi, _) in enumerate(CLASSES):
         ids = [k for k in kommuner if lo <= counts.get(k, 0) <= hi]
         ax.add_collection(PathCollection([kommuner[k] for k in ids], facecolor=SEQUENTIAL[i],
@@ -192,3 +196,50 @@ def denmark_choropleth(per_muni: pd.DataFrame, code: str, data_dir=None,
               loc="upper right", frameon=False, fontsize=7.5, title_fontsize=8)
     fig.subplots_adjust(left=0.01, right=0.99, top=0.99, bottom=0.01)
     return fig
+
+
+def warm_up(data_dir=None) -> None:
+    """Read and convert the outlines once, before the first report (a warm worker's start-up)."""
+    geo = _geo_dir(data_dir)
+    load_paths(geo, "world.geojson")
+    load_paths(geo, "kommuner.geojson")
+
+
+@lru_cache(maxsize=2)
+def _choropleth_base(data_dir: str | None, counts: tuple, legend: tuple):
+    """The national choropleth without any highlight, drawn once per process; its pixels are kept."""
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.figure import Figure
+
+    fig = Figure(figsize=(5.4, 4.0), dpi=plt.rcParams["savefig.dpi"])
+    canvas = FigureCanvasAgg(fig)
+    per = pd.DataFrame(list(counts), columns=["code", "relations"])
+    denmark_choropleth(per, "", data_dir, legend, fig=fig)
+    canvas.draw()
+    return fig, canvas, canvas.copy_from_bbox(fig.bbox)
+
+
+def denmark_choropleth_png(per_muni: pd.DataFrame, code: str, data_dir=None,
+                           legend=("Venskabsbyer", "Denne kommune", "over 20")) -> bytes:
+    """The choropleth as PNG: the cached national picture with this municipality outlined on top.
+
+    Every report shows the same classes; only the outline differs, so only it is drawn per report.
+    """
+    import io
+
+    from PIL import Image
+
+    counts = tuple(sorted(zip(per_muni["code"], per_muni["relations"].astype(int), strict=True)))
+    fig, canvas, background = _choropleth_base(str(data_dir) if data_dir else None, counts, tuple(legend))
+    canvas.restore_region(background)
+    kommuner = load_paths(_geo_dir(data_dir), "kommuner.geojson")
+    if code in kommuner:
+        ax = fig.axes[0]
+        outline = PathCollection([kommuner[code]], facecolor="none", edgecolor=ACCENT, linewidth=2.0, zorder=3,
+                                 transform=ax.transData)
+        outline.set_figure(fig)
+        outline.set_clip_path(ax.patch)
+        ax.draw_artist(outline)
+    buf = io.BytesIO()
+    Image.fromarray(np.asarray(canvas.buffer_rgba())).convert("RGB").save(buf, format="PNG", compress_level=1)
+    return buf.getvalue()

@@ -1,0 +1,211 @@
+"""`twinlib report`: one municipality or all of them, fast, cached, resumable, fault tolerant.
+
+Speed comes from reuse, not shortcuts: N worker processes each keep one warm Jupyter kernel (the
+libraries imported once) and one set of exporters; the kernel's user namespace is reset between
+municipalities. A single report is a batch of one run in this process. A report is skipped when
+the hash of its inputs matches the one stored beside its PDF. A failing municipality never stops
+the batch; a dead kernel or worker is replaced.
+"""
+
+from __future__ import annotations
+
+import multiprocessing as mp
+import os
+import queue
+import threading
+import time
+import traceback
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+import pandas as pd
+
+from .. import data, paths
+from .cache import code_fingerprint, input_hash, is_cached
+from .index import write_index
+from .kernel import WarmKernel
+from .render import Exporters, Outcome, file_stem, output_dir, render
+
+
+def start_worker() -> tuple[WarmKernel, Exporters]:
+    """A warm kernel and the exporters, built side by side: the kernel boots in its own process
+    while this one imports and builds the exporters (a second saved at every start)."""
+    box: dict = {}
+    thread = threading.Thread(target=lambda: box.setdefault("exporters", Exporters()), daemon=True)
+    thread.start()
+    kernel = WarmKernel()
+    thread.join()
+    return kernel, box["exporters"]
+
+
+def run_inline(tasks: list[dict], template: Path) -> list[Outcome]:
+    """The tasks one after another in this process, with one kernel: a single report's path."""
+    kernel, exporters = start_worker()
+    try:
+        return [render(t, kernel, exporters, str(template)) for t in tasks]
+    finally:
+        kernel.shutdown()
+
+
+def worker_main(tasks: mp.Queue, results: mp.Queue, template_path: str):
+    """Worker loop: a warm kernel and built exporters, then one task after another."""
+    kernel, exporters = start_worker()
+    try:
+        while True:
+            task = tasks.get()
+            if task is None:
+                break
+            results.put(("start", (os.getpid(), task["code"])))
+            try:
+                outcome = render(task, kernel, exporters, template_path)
+            except Exception as exc:  # noqa: BLE001
+                outcome = Outcome(task["code"], task["name"], task["slug"], "failed", cell="-",
+                                  error=f"{type(exc).__name__}: {exc}"[:300])
+                traceback.print_exc()
+            results.put(("done", asdict(outcome)))
+    finally:
+        kernel.shutdown()
+
+
+# --- the batch --------------------------------------------------------------------------------
+
+def plan(only: list[str] | None, out_root: Path, data_dir, lang: str, force: bool,
+         template: Path) -> tuple[list[dict], list[Outcome]]:
+    """Tasks to run and outcomes already known (skipped by cache)."""
+    from .. import summary
+
+    munis = data.load(data_dir).municipalities
+    if only:
+        chosen = [summary.find_municipality(munis, q) for q in only]
+        munis = pd.DataFrame(chosen).drop_duplicates("code")
+    fp = code_fingerprint()
+    tasks, skipped = [], []
+    for m in munis.sort_values("code").itertuples(index=False):
+        folder = output_dir(m.code, m.slug, out_root)
+        digest = input_hash(m.code, lang, template, data_dir, fp)
+        stem = file_stem(m.slug, lang)
+        if not force and is_cached(folder, stem, digest):
+            skipped.append(Outcome(m.code, m.name, m.slug, "skipped", pdf=str(folder / f"{stem}.pdf")))
+            continue
+        tasks.append({"code": m.code, "name": m.name, "slug": m.slug, "folder": str(folder),
+                      "digest": digest, "data_dir": str(data_dir) if data_dir else None, "lang": lang})
+    return tasks, skipped
+
+
+def run_batch(only: list[str] | None = None, jobs: int = 2, force: bool = False, out_root: Path | None = None,
+              data_dir=None, lang: str = "da", template: Path | None = None, progress: bool = True,
+              task_timeout: float = 600, inline: bool = False) -> list[Outcome]:
+    """Every chosen municipality (default all 98); `inline` runs in this process (a batch of one)."""
+    out_root = Path(out_root or paths.REPORTS_DIR)
+    template = Path(template or paths.NOTEBOOK_TEMPLATE)
+    tasks, outcomes = plan(only, out_root, data_dir, lang, force, template)
+    if tasks and inline:
+        outcomes += run_inline(tasks, template)
+    elif tasks:
+        outcomes += _run_pool(tasks, max(1, min(jobs, len(tasks))), template, progress, task_timeout)
+    write_index(outcomes, out_root, data_dir, lang)
+    return sorted(outcomes, key=lambda o: o.code)
+
+
+def _run_pool(tasks: list[dict], jobs: int, template: Path, progress: bool, task_timeout: float) -> list[Outcome]:
+    from tqdm import tqdm
+
+    ctx = mp.get_context("spawn")
+    task_q: mp.Queue = ctx.Queue()
+    result_q: mp.Queue = ctx.Queue()
+    for t in tasks:
+        task_q.put(t)
+    by_code = {t["code"]: t for t in tasks}
+
+    def spawn():
+        p = ctx.Process(target=worker_main, args=(task_q, result_q, str(template)), daemon=True)
+        p.start()
+        return p
+
+    workers = [spawn() for _ in range(jobs)]
+    respawns_left = 2 * jobs + len(tasks)
+    running: dict[int, tuple[str, float]] = {}  # worker pid -> (code, started)
+    done: dict[str, Outcome] = {}
+    bar = tqdm(total=len(tasks), desc="reports", unit="report", disable=not progress, dynamic_ncols=True)
+
+    def finish(o: Outcome):
+        done[o.code] = o
+        failed = sum(x.status == "failed" for x in done.values())
+        bar.update(1)
+        bar.set_postfix(ok=len(done) - failed, failed=failed, left=len(tasks) - len(done))
+
+    try:
+        while len(done) < len(tasks):
+            try:
+                kind, payload = result_q.get(timeout=0.5)
+            except queue.Empty:
+                kind, payload = None, None
+            if kind == "start":
+                pid, code = payload
+                running[pid] = (code, time.monotonic())
+            elif kind == "done":
+                o = Outcome(**payload)
+                running = {pid: v for pid, v in running.items() if v[0] != o.code}
+                if o.code not in done:
+                    finish(o)
+            # a worker that died (killed, out of memory) loses only its current report
+            for i, p in enumerate(workers):
+                if p.is_alive():
+                    continue
+                code = running.pop(p.pid, (None, 0))[0]
+                if code and code not in done:
+                    t = by_code[code]
+                    finish(Outcome(code, t["name"], t["slug"], "failed", cell="-",
+                                   error=f"worker process died (exit code {p.exitcode}); restarted"))
+                if len(done) + len(running) < len(tasks) and respawns_left > 0:
+                    respawns_left -= 1
+                    workers[i] = spawn()
+                elif not any(w.is_alive() for w in workers):
+                    for t in tasks:
+                        if t["code"] not in done:
+                            finish(Outcome(t["code"], t["name"], t["slug"], "failed", cell="-",
+                                           error="no worker could be started"))
+            for pid, (_code, started) in list(running.items()):
+                if time.monotonic() - started > task_timeout:
+                    proc = next((w for w in workers if w.pid == pid), None)
+                    if proc is not None:
+                        proc.kill()
+    finally:
+        bar.close()
+        for _ in workers:
+            task_q.put(None)
+        for p in workers:
+            p.join(timeout=15)
+            if p.is_alive():
+                p.kill()
+    return list(done.values())
+
+
+class ReportError(RuntimeError):
+    """A single report failed: which cell, which error."""
+
+
+@dataclass
+class ReportResult:
+    code: str
+    name: str
+    pdf: Path
+    html: Path
+    notebook: Path
+    seconds: float
+
+
+def make_report(kommune: str, out_root: Path | None = None, data_dir=None, lang: str = "da",
+                template: Path | None = None) -> ReportResult:
+    """`twinlib report K`: a batch of one, always rebuilt, run in this process."""
+    from .. import summary
+
+    muni = summary.find_municipality(data.load(data_dir).municipalities, kommune)
+    t0 = time.perf_counter()
+    out = run_batch(only=[str(muni["code"])], jobs=1, force=True, out_root=out_root, data_dir=data_dir,
+                    lang=lang, template=template, progress=False, inline=True)[0]
+    if out.status != "ok":
+        raise ReportError(f"{out.name}: report failed in cell {out.cell}: {out.error}")
+    pdf = Path(out.pdf)
+    return ReportResult(out.code, out.name, pdf, pdf.with_suffix(".html"), pdf.with_suffix(".ipynb"),
+                        time.perf_counter() - t0)

@@ -1,0 +1,141 @@
+"""The middle of the report: comparison with peers, region and nation; geography; activities."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from .. import intake, maps, metrics, survey
+from . import blocks as b
+from .context import ReportContext
+from .front import heading
+
+NUMERIC = ("population", "relations", "per_10k", "outside", "municipalities", "q1", "median", "q3", "max")
+
+
+def _benchmark_rows(ctx: ReportContext) -> pd.DataFrame:
+    per, m, region = ctx.per_muni, ctx.m, ctx.muni["region"]
+    me = per[per["code"] == ctx.code]
+    reg = per[per["region"] == region]
+    return pd.concat([
+        me.assign(label=ctx.name, kind="self"),
+        ctx.peers.assign(label=ctx.peers["name"], kind="peer"),
+        pd.DataFrame([{"label": m("bench.median_region", region=region), "relations": reg["relations"].median(),
+                       "per_10k": reg["per_10k"].median(), "kind": "median"},
+                      {"label": m("bench.median_nation"), "relations": per["relations"].median(),
+                       "per_10k": per["per_10k"].median(), "kind": "median"}]),
+    ], ignore_index=True)
+
+
+def _peer_and_distribution_tables(ctx: ReportContext) -> tuple[dict, dict]:
+    m, num, region = ctx.m, b.Numbers(ctx.lang), ctx.muni["region"]
+    c = {k: m(f"col.{k}") for k in ["kommune", "region", *NUMERIC, "scope"]}
+    peer_df = pd.DataFrame({
+        c["kommune"]: ctx.peers["name"], c["region"]: ctx.peers["region"],
+        c["population"]: ctx.peers["population"].map(num.n), c["relations"]: ctx.peers["relations"].map(num.n),
+        c["per_10k"]: ctx.peers["per_10k"].map(lambda v: num.n(v, 2)),
+        c["outside"]: ctx.peers["outside_europe"].map(num.n)})
+    dist = metrics.distribution(ctx.per_muni)
+    dist = dist[dist["scope"].isin(["Hele landet", f"Region {region}"])]
+    dist_df = pd.DataFrame({c["scope"]: dist["scope"].map(lambda x: m("scope.nation") if x == "Hele landet" else x),
+                            c["municipalities"]: dist["n"].map(num.n),
+                            c["q1"]: dist["q1"].map(lambda v: num.n(v, 1)),
+                            c["median"]: dist["median"].map(lambda v: num.n(v, 1)),
+                            c["q3"]: dist["q3"].map(lambda v: num.n(v, 1)), c["max"]: dist["max"].map(num.n)})
+    numeric = tuple(c[k] for k in NUMERIC)
+    return b.table(peer_df, numeric=numeric), b.table(dist_df, numeric=numeric)
+
+
+def comparison(ctx: ReportContext) -> dict:
+    p, m = ctx.profile, ctx.m
+    text = (m("bench.text", name=ctx.name, rank=p["rank_national"], rank10k=p["rank_per_10k"],
+              region=ctx.muni["region"], rank_region=p["rank_region"], size=p["region_size"])
+            + m("bench.peer_rule", k=len(ctx.peers)))
+    chart = benchmark_chart(ctx, _benchmark_rows(ctx))
+    peers_t, dist_t = _peer_and_distribution_tables(ctx)
+    dk = maps.denmark_choropleth_png(ctx.per_muni, ctx.code, ctx.data_dir,
+                                     legend=(m("map.legend.title"), m("map.legend.self"), m("map.legend.over")))
+    return b.section("comparison", *heading(ctx, "comparison"), [
+        b.para(text),
+        chart,
+        b.subheading(m("bench.peers")), peers_t, b.subheading(m("bench.distribution")), dist_t,
+        b.figure_png(dk, f"{m('figure')}: {m('dk.caption', name=ctx.name)}", f"{m('source')}: {m('dk.source')}",
+                     width=0.66)])
+
+
+def benchmark_chart(ctx: ReportContext, rows: pd.DataFrame) -> dict:
+    """Relations and relations per 10,000 inhabitants: the municipality, its peers, the medians."""
+    m, num = ctx.m, b.Numbers(ctx.lang)
+    panels = [{"title": m(key), "max": max(float(rows[col].max()) * 1.25, 1.0),
+               "series": [b.series(rows[col], [num.n(v, dec) for v in rows[col]], rows["kind"])]}
+              for key, col, dec in (("bench.chart.count", "relations", 0), ("bench.chart.per_10k", "per_10k", 1))]
+    return b.bars(list(rows["label"]), panels, f"{m('figure')}: {m('bench.caption', name=ctx.name)}",
+                  f"{m('source')}: {m('bench.source')}")
+
+
+def world_region_chart(ctx: ReportContext, mix: pd.DataFrame) -> dict:
+    """Share of partners per world region: the municipality against all Danish (current) relations."""
+    m, num = ctx.m, b.Numbers(ctx.lang)
+    top = max(float(mix["share"].max()), float(mix["national_share"].max()))
+    panel = {"title": None, "max": top * 1.15 + 0.01, "series": [
+        b.series(mix["share"], mix["share"].map(num.pct), ["accent"] * len(mix), name=ctx.name),
+        b.series(mix["national_share"], mix["national_share"].map(num.pct), ["main"] * len(mix),
+                 name=m("geo.chart.all"))]}
+    return b.bars(list(mix["world_region"].map(m.world_region)), [panel],
+                  f"{m('figure')}: {m('geo.caption', name=ctx.name)}", f"{m('source')}: {m('geo.source')}",
+                  legend=True, axis_label=m("geo.chart.axis"))
+
+
+def geography(ctx: ReportContext) -> dict:
+    mix, m, num = ctx.mix, ctx.m, b.Numbers(ctx.lang)
+    if ctx.profile["relations"] == 0:
+        intro = m("geo.none")
+    else:
+        top = mix.sort_values("count", ascending=False).iloc[0]
+        intro = m("geo.intro", region=m.world_region(top["world_region"]), share=num.pct(top["share"]),
+                  national=num.pct(top["national_share"]))
+    show = mix[(mix["count"] > 0) | (mix["national_count"] > 0)]
+    cols = [m("col.world_region"), m("col.this"), m("col.share"), m("col.nation"), m("col.nation_share")]
+    df = pd.DataFrame({cols[0]: show["world_region"].map(m.world_region), cols[1]: show["count"].map(num.n),
+                       cols[2]: show["share"].map(num.pct), cols[3]: show["national_count"].map(num.n),
+                       cols[4]: show["national_share"].map(num.pct)})
+    out = [b.para(intro), b.table(df, numeric=tuple(cols[1:]))]
+    if ctx.profile["relations"]:
+        out.append(world_region_chart(ctx, show))
+    return b.section("geography", *heading(ctx, "geography"), out)
+
+
+def activities(ctx: ReportContext) -> dict:
+    m, num = ctx.m, b.Numbers(ctx.lang)
+    shares = survey.load()["activities"]["shares"]
+    national = {a["key"]: a for a in shares}
+
+    def nat(key):
+        a = national[key]
+        return (m("act.over") if a.get("note") == "mere end halvdelen" else "") + num.pct(a["share"], 1)
+
+    if ctx.acts is None or ctx.acts.empty:
+        df = pd.DataFrame({m("col.activity"): [m(f"act.{a['key']}") for a in shares],
+                           m("col.national_2017"): [nat(a["key"]) for a in shares]})
+        return b.section("activities", *heading(ctx, "activities"), [
+            b.para(m("act.none", name=ctx.name)), b.table(df, numeric=(m("col.national_2017"),)),
+            b.para(m("act.invite"))])
+    mix = intake.activity_mix(ctx.acts)
+    cols = [m("col.activity"), m("col.relations_n"), m("col.share_here"), m("col.national")]
+    df = pd.DataFrame({cols[0]: mix["key"].map(lambda k: m(f"act.{k}")), cols[1]: mix["relations"].map(num.n),
+                       cols[2]: mix["share"].map(num.pct), cols[3]: mix["key"].map(nat)})
+    out = [b.para(m("act.intro", n=len(ctx.acts))), b.table(df, numeric=tuple(cols[1:]))]
+    return b.section("activities", *heading(ctx, "activities"), out + travel_ledger(ctx))
+
+
+def travel_ledger(ctx: ReportContext) -> list[dict]:
+    trav, m, num = ctx.travel, ctx.m, b.Numbers(ctx.lang)
+    if trav is None or not len(trav):
+        return []
+    names = dict(zip(ctx.relations["relation_id"], ctx.relations["partner_name"], strict=True))
+    led = trav.assign(partner=trav["relation_id"].map(names)).sort_values(["year", "partner"])
+    tc = [m("col.year"), m("col.partner"), m("col.trips"), m("col.participants"), m("col.cost")]
+    ledger = pd.DataFrame({tc[0]: led["year"].map(num.year), tc[1]: led["partner"], tc[2]: led["trips"].map(num.n),
+                           tc[3]: led["participants"].map(num.n), tc[4]: led["cost_dkk"].map(num.n)})
+    total = m("act.travel_total", trips=num.n(trav["trips"].sum()), participants=num.n(trav["participants"].sum()),
+              cost=num.n(trav["cost_dkk"].sum()))
+    return [b.subheading(m("act.travel")), b.table(ledger, numeric=tuple(tc[2:])), b.para(total)]

@@ -1,0 +1,94 @@
+"""Everything one report needs, computed once per municipality from the processed tables.
+
+The tables and the national figures are the same for all 98 reports, so a warm kernel keeps them
+(keyed on the data directory and its manifest) and computes only the municipality's own part.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+import pandas as pd
+
+from .. import data, i18n, intake, metrics, paths, peers, summary, vocab
+
+
+@dataclass
+class ReportContext:
+    tables: data.Tables
+    muni: pd.Series
+    per_muni: pd.DataFrame
+    profile: dict
+    relations: pd.DataFrame
+    peers: pd.DataFrame
+    mix: pd.DataFrame
+    today: dt.date
+    acts: pd.DataFrame | None = None
+    travel: pd.DataFrame | None = None
+    data_dir: object = None
+    m: i18n.Messages = field(default_factory=i18n.Messages)
+
+    @property
+    def name(self) -> str:
+        return str(self.muni["name"])
+
+    @property
+    def lang(self) -> str:
+        return self.m.lang
+
+    @property
+    def code(self) -> str:
+        return str(self.muni["code"])
+
+
+@dataclass(frozen=True)
+class National:
+    """The tables and the per-municipality figures every report shares."""
+    tables: data.Tables
+    per_muni: pd.DataFrame
+
+
+def _manifest_stamp(data_dir) -> str:
+    manifest = paths.processed_dir(data_dir) / "manifest.json"
+    return manifest.read_text(encoding="utf-8") if manifest.is_file() else ""
+
+
+@lru_cache(maxsize=2)
+def _national(data_dir: str | None, stamp: str) -> National:
+    t = data.load(data_dir)
+    per = metrics.relations_per_municipality(t.municipalities, t.relations)
+    cur = vocab.current(t.relations)
+    outside = cur[vocab.outside_europe(cur["world_region"])].groupby("municipality_code").size()
+    per = per.assign(outside_europe=per["code"].map(outside).fillna(0).astype(int))
+    return National(t, per)
+
+
+def national(data_dir=None) -> National:
+    """Shared figures, cached per process; a rebuilt data directory (new manifest) is reloaded."""
+    key = str(data_dir) if data_dir else None
+    return _national(key, _manifest_stamp(data_dir))
+
+
+def sort_relations(rel: pd.DataFrame) -> pd.DataFrame:
+    """Current relations first, then by status, country and name."""
+    order = {s: i for i, s in enumerate(vocab.STATUSES)}
+    return (rel.assign(_o=~vocab.is_current(rel), _s=rel["status"].map(order))
+               .sort_values(["_o", "_s", "partner_country_name", "partner_name"]).drop(columns=["_o", "_s"]))
+
+
+def context(kommune: str, data_dir=None, lang: str = "da", today: dt.date | None = None) -> ReportContext:
+    """Load (or reuse) the tables and compute every figure the report shows for one municipality."""
+    m = i18n.Messages(lang)  # raises a clear error for an unknown language
+    nat = national(data_dir)
+    t, per = nat.tables, nat.per_muni
+    muni = summary.find_municipality(t.municipalities, kommune)
+    code = muni["code"]
+    rel = sort_relations(t.relations[t.relations["municipality_code"] == code])
+    acts, travel = intake.load_intake(code)
+    return ReportContext(tables=t, muni=muni, per_muni=per, acts=acts, travel=travel,
+                         profile=metrics.municipality_profile(t.municipalities, t.relations, code, per),
+                         relations=rel, peers=peers.nearest_peers(per, code),
+                         mix=metrics.world_region_mix(t.relations, code),
+                         today=today or dt.date.today(), data_dir=data_dir, m=m)

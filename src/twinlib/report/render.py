@@ -1,0 +1,112 @@
+"""One render engine: parameterise the template, execute it in a warm kernel, export, write.
+
+`render()` makes one report in a given kernel; the batch calls it in its workers and
+`make_report` (`twinlib report K`) is a batch of one. Output paths come from the municipality's
+code and slug in the data, never from the text a user typed; every file is written to a temp
+name and renamed, so a killed run leaves whole files or none.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+import nbformat
+
+from .. import paths
+from ..files import atomic_write
+
+
+@dataclass
+class Outcome:
+    code: str
+    name: str
+    slug: str
+    status: str  # ok | failed | skipped
+    seconds: float = 0.0
+    cell: str = ""
+    error: str = ""
+    pdf: str = ""
+
+
+def output_dir(code: str, slug: str, out_root: Path | None = None) -> Path:
+    return Path(out_root or paths.REPORTS_DIR) / f"{code}-{slug}"
+
+
+def file_stem(slug: str, lang: str) -> str:
+    """kolding (Danish, the default edition) or kolding.en (English edition) beside it."""
+    return slug if lang == "da" else f"{slug}.{lang}"
+
+
+def parameterize(template_path: str, code: str, data_dir, lang: str):
+    """The same loading and parameter injection papermill does, so outputs match a papermill run."""
+    from papermill.iorw import load_notebook_node
+    from papermill.parameterize import parameterize_notebook
+
+    nb = load_notebook_node(str(template_path))
+    return parameterize_notebook(nb, {"kommune": code, "data_dir": str(data_dir) if data_dir else None,
+                                      "lang": lang})
+
+
+class Exporters:
+    """The HTML and PDF exporters, built once per worker."""
+
+    def __init__(self):
+        import nbclient  # noqa: F401 - imported here so a worker pays for it while its kernel boots
+        import papermill.parameterize  # noqa: F401
+
+        from .exporter import TwinHTMLExporter, TwinPDFExporter
+        from .pdf import compiler
+
+        self.html = TwinHTMLExporter()
+        self.pdf = TwinPDFExporter()
+        compiler()  # fonts read once per process
+
+    def export(self, nb, title: str, lang: str) -> tuple[str, bytes]:
+        self.html.report_title, self.html.language_code = title, lang
+        self.pdf.report_title, self.pdf.language_code = title, lang
+        html, _ = self.html.from_notebook_node(nb)
+        pdf, _ = self.pdf.from_notebook_node(nb)
+        return html, pdf
+
+
+def _failed_cell(nb) -> str:
+    idx = next((i for i, c in enumerate(nb.cells) if c.cell_type == "code"
+                and any(o.get("output_type") == "error" for o in c.get("outputs", []))), None)
+    return str(idx) if idx is not None else "?"
+
+
+def render(task: dict, kernel, exporters: Exporters, template: str) -> Outcome:
+    """Execute, export and write one report; errors become an Outcome, never an exception."""
+    from nbclient.exceptions import CellExecutionError, DeadKernelError
+
+    from ..i18n import Messages
+    from .cache import hash_file
+
+    t0 = time.perf_counter()
+    out = Outcome(task["code"], task["name"], task["slug"], "failed")
+    nb = parameterize(template, task["code"], task["data_dir"], task["lang"])
+    try:
+        kernel.reset()
+        kernel.execute(nb)
+    except CellExecutionError as exc:
+        out.cell, out.error = _failed_cell(nb), f"{exc.ename}: {exc.evalue}"[:300]
+    except DeadKernelError:
+        out.cell, out.error = "-", "kernel died; restarted"
+        kernel.start()
+    if out.error:
+        out.seconds = time.perf_counter() - t0
+        return out
+    try:
+        html, pdf = exporters.export(nb, Messages(task["lang"])("kommune", name=task["name"]), task["lang"])
+        folder, stem = Path(task["folder"]), file_stem(task["slug"], task["lang"])
+        atomic_write(folder / f"{stem}.ipynb", nbformat.writes(nb))
+        atomic_write(folder / f"{stem}.html", html)
+        atomic_write(folder / f"{stem}.pdf", pdf)
+        atomic_write(folder / hash_file(stem), task["digest"] + "\n")
+        out.status, out.pdf = "ok", str(folder / f"{stem}.pdf")
+    except Exception as exc:  # noqa: BLE001 - one failing export must not stop the batch
+        out.cell, out.error = "export", f"{type(exc).__name__}: {exc}"[:300]
+    out.seconds = time.perf_counter() - t0
+    return out

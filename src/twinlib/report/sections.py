@@ -1,0 +1,12 @@
+"""The report's sections, in order. Each takes a ReportContext and returns a plain dict (see blocks)."""
+
+from __future__ import annotations
+
+from .advice import recommendations, sources, strategy
+from .compare import activities, comparison, geography
+from .front import cover, partners, summary
+
+ORDER = ("cover", "summary", "partners", "comparison", "geography", "activities", "strategy", "recommendations",
+         "sources")
+__all__ = ["ORDER", "activities", "comparison", "cover", "geography", "partners", "recommendations", "sources",
+           "strategy", "summary"]
