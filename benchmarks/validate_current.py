@@ -31,7 +31,8 @@ import pandas as pd
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
-from twinlib import data, estimate, vocab  # noqa: E402
+from twinlib import data, vocab  # noqa: E402
+from twinlib.analysis import estimate  # noqa: E402
 
 
 def truth(relations: pd.DataFrame) -> pd.Series:

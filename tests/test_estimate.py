@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pandas as pd
 
-from twinlib import estimate, vocab
+from twinlib import vocab
+from twinlib.analysis import estimate
 
 BOTH = "wikidata-2017;wikipedia-en-dk;curated"
 

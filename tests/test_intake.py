@@ -8,7 +8,8 @@ import pandas as pd
 import pytest
 from openpyxl import load_workbook
 
-from twinlib import curated, intake, recommend
+from twinlib import curated, intake
+from twinlib.analysis import recommend
 from twinlib.errors import InputError, ValidationError
 from twinlib.report import compare, show
 from twinlib.report.context import context

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from twinlib import metrics, peers
+from twinlib.analysis import metrics, peers
 
 MUNIS = pd.DataFrame({"code": ["001", "002", "003", "004", "005"],
                       "name": ["A", "B", "C", "D", "E"],

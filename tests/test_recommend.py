@@ -7,7 +7,8 @@ import datetime as dt
 import pandas as pd
 import pytest
 
-from twinlib import recommend, survey
+from twinlib import survey
+from twinlib.analysis import recommend
 
 TODAY = dt.date(2026, 11, 25)
 

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pandas as pd
 
-from . import data, estimate, metrics, summary, survey, vocab
+from . import data, summary, survey, vocab
+from .analysis import estimate, metrics
 
 
 def survey_comparison(t: data.Tables) -> pd.DataFrame:

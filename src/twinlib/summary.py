@@ -69,7 +69,8 @@ def national_text(t: Tables) -> str:
 
 
 def _estimate_line(t: Tables) -> str:
-    from . import estimate, survey
+    from . import survey
+    from .analysis import estimate
 
     e = estimate.national_estimate(t.relations, t.coverage)
     return (f"Estimated true number of current relations: {e['estimate']:.0f} "

@@ -6,7 +6,8 @@ import re
 
 import pandas as pd
 
-from .. import recommend, vocab
+from .. import vocab
+from ..analysis import recommend
 from . import blocks as b
 from .context import ReportContext
 from .front import heading

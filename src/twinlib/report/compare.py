@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pandas as pd
 
-from .. import intake, maps, metrics, survey
+from .. import intake, maps, survey
+from ..analysis import metrics
 from . import blocks as b
 from .context import ReportContext
 from .front import heading

@@ -12,7 +12,8 @@ from functools import lru_cache
 
 import pandas as pd
 
-from .. import data, i18n, intake, metrics, paths, peers, summary, vocab
+from .. import data, i18n, intake, paths, summary, vocab
+from ..analysis import metrics, peers
 
 
 @dataclass

@@ -13,7 +13,7 @@ from .render import Outcome, file_stem, output_dir
 
 def write_index(outcomes: list[Outcome], out_root: Path, data_dir=None, lang: str = "da") -> None:
     """reports/index.csv and index.html: every municipality, key figures, status, link to its PDF."""
-    from .. import metrics
+    from ..analysis import metrics
 
     t = data.load(data_dir)
     per = metrics.relations_per_municipality(t.municipalities, t.relations)

@@ -13,7 +13,7 @@ from functools import lru_cache, partial
 import pandas as pd
 import yaml
 
-from . import fmt, paths, vocab
+from .. import fmt, paths, vocab
 
 
 @dataclass(frozen=True)
@@ -72,7 +72,7 @@ def relation_priorities(relations: pd.DataFrame, acts: pd.DataFrame | None, toda
     years with no activity data -> forny (set goals); otherwise behold. Signals are codes; `m` (the
     report's messages, Danish by default) words the reasons.
     """
-    from .i18n import Messages
+    from ..i18n import Messages
 
     m = m or Messages("da")
     cur = relations[vocab.is_current(relations) | (relations["status"].isin([vocab.UNVERIFIED, vocab.SUSPENDED,

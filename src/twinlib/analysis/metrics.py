@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import pandas as pd
 
-from . import vocab
-from .vocab import WORLD_REGIONS, current
+from .. import vocab
+from ..vocab import WORLD_REGIONS, current
 
 
 def relations_per_municipality(municipalities: pd.DataFrame, relations: pd.DataFrame) -> pd.DataFrame:
