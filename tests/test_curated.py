@@ -7,7 +7,8 @@ import datetime as dt
 import pandas as pd
 import pytest
 
-from twinlib import curated, paths, vocab
+from twinlib import paths, vocab
+from twinlib.build import curated, curated_files, rules
 from twinlib.errors import ValidationError
 
 CODES = ["621", "851", "101"]
@@ -79,7 +80,7 @@ def test_public_relation_omitted_by_full_official_list_ends_on_that_list_not_del
     rel, _, _ = curated.apply_curated(_public(), _curated("official list found"), ALIASES, COUNTRIES, REGIONS)
     pisa = rel.set_index("relation_id").loc["621-it-pisa"]
     assert (pisa["status"], pisa["evidence_grade"], pisa["source_url"]) == ("ended", "A", "https://www.kolding.dk/x")
-    assert curated.NOT_OFFICIAL_LIST in pisa["quality_flags"]
+    assert vocab.FLAG_NOT_ON_OWN_LIST in pisa["quality_flags"]
     assert not vocab.is_current(rel.set_index("relation_id").loc[["621-it-pisa"]]).any()
 
 
@@ -97,16 +98,16 @@ def _flagless(**cols) -> pd.DataFrame:
 def test_predecessor_town_link_without_evidence_after_2007_is_not_current():
     df = _flagless(local_place=["Christiansfeld", "Christiansfeld", pd.NA], status=["active"] * 3,
                    evidence_grade=["B"] * 3, evidence_date=["2003", "2019-05", "2003"])
-    out = curated.apply_predecessor_rule(df)
+    out = rules.apply_predecessor_rule(df)
     assert out["status"].tolist() == ["unverified", "active", "active"]
-    assert curated.PREDECESSOR_STALE in out.loc[0, "quality_flags"] and pd.isna(out.loc[1, "quality_flags"])
+    assert vocab.FLAG_PREDECESSOR in out.loc[0, "quality_flags"] and pd.isna(out.loc[1, "quality_flags"])
     assert df["status"].tolist() == ["active"] * 3  # input untouched
 
 
 def test_old_evidence_does_not_keep_a_link_current():
     df = _flagless(status=["active", "active", "ended"], evidence_grade=["B", "A", "B"],
                    evidence_date=["2010-03-31", "2026-11-25", "2001"])
-    out = curated.apply_staleness_rule(df, dt.date(2026, 11, 25))
+    out = rules.apply_staleness_rule(df, dt.date(2026, 11, 25))
     assert out["status"].tolist() == ["unverified", "active", "ended"]
     assert vocab.is_current(out).tolist() == [False, True, False]
 
@@ -122,7 +123,7 @@ def test_apply_curated_does_not_mutate_inputs():
 def committed():
     import pandas as pd
     codes = pd.read_csv(paths.PROCESSED_DIR / "municipalities.csv", dtype=str)["code"]
-    return curated.load_curated(paths.CURATED_DIR, codes), set(codes)
+    return curated_files.load_curated(paths.CURATED_DIR, codes), set(codes)
 
 
 def test_every_curated_row_has_an_http_url_and_a_date(committed):
@@ -141,7 +142,7 @@ def test_coverage_has_all_98_and_references_are_known(committed):
     tables, codes = committed
     cov = tables["coverage"]
     assert sorted(cov["municipality_code"]) == sorted(codes) and len(cov) == 98
-    assert set(cov["outcome"]) <= set(curated.OUTCOMES)
+    assert set(cov["outcome"]) <= set(curated_files.COVERAGE_OUTCOMES)
     for name in ("relations", "strategies", "memberships"):
         assert set(tables[name]["municipality_code"]) <= codes
 
@@ -157,10 +158,10 @@ def test_coverage_has_all_98_and_references_are_known(committed):
     ("621,Örebro,SE,active,1946,,twinning,A,26/11,https://a.dk/x,,2026-11-25", "evidence_date", "YYYY"),
 ])
 def test_bad_curated_row_names_file_row_and_column(tmp_path, line, column, words):
-    (tmp_path / "relations.csv").write_text(",".join(curated.RELATION_COLS) + "\n" + line + "\n",
+    (tmp_path / "relations.csv").write_text(",".join(curated_files.RELATION_COLS) + "\n" + line + "\n",
                                             encoding="utf-8")
     with pytest.raises(ValidationError) as err:
-        curated.load_curated(tmp_path, CODES)
+        curated_files.load_curated(tmp_path, CODES)
     hit = [p for p in err.value.problems if p.column == column]
     assert hit and hit[0].row == 2 and words in hit[0].message, [str(p) for p in err.value.problems]
     assert "relations.csv" in str(hit[0])

@@ -8,8 +8,9 @@ import pandas as pd
 import pytest
 from openpyxl import load_workbook
 
-from twinlib import curated, intake
+from twinlib import intake
 from twinlib.analysis import recommend
+from twinlib.build import curated_files
 from twinlib.errors import InputError, ValidationError
 from twinlib.report import compare, show
 from twinlib.report.context import context
@@ -129,13 +130,13 @@ def test_confirmed_statuses_become_grade_a_curated_rows_without_names(intake_env
                                          4: ("aktiv", None, None)}))
     out, n = intake.contribute(path, out=intake_env / "contrib.csv")
     got = pd.read_csv(out, dtype=str, keep_default_na=False)
-    assert n == 2 and list(got.columns) == curated.RELATION_COLS
+    assert n == 2 and list(got.columns) == curated_files.RELATION_COLS
     ended = got[got["status"] == "ended"].iloc[0]
     assert (ended["evidence_grade"], ended["evidence_date"], ended["ended_year"]) == ("A", "2026-11-02", "2024")
     assert ended["note"] == "kommunens oplysning (international koordinator), 2026-11-02"
     assert (got["source_url"] == "").all() and set(got["established_year"]) == {"1990"}
     (intake_env / "relations.csv").write_text(out.read_text(encoding="utf-8"), encoding="utf-8")
-    loaded = curated.load_curated(intake_env, ["621"])["relations"]  # the curated schema accepts them
+    loaded = curated_files.load_curated(intake_env, ["621"])["relations"]  # the curated schema accepts them
     assert len(loaded) == 2
 
 

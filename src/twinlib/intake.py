@@ -302,7 +302,7 @@ def contributions(acts: pd.DataFrame, relations: pd.DataFrame, today: dt.date | 
     source "kommunens oplysning" with the role — never a person's name. Years come from the
     workbook's 'Aktiv fra/til'. Pure: returns a new frame for a maintainer to review and merge.
     """
-    from .curated import RELATION_COLS
+    from .build.curated_files import RELATION_COLS
 
     today = today or dt.date.today()
     done = acts[(acts["status"].fillna("") != "") & (acts["confirmed_on"].fillna("") != "")]

@@ -64,3 +64,34 @@ def outside_europe(world_region: pd.Series) -> pd.Series:
 # the note that marks a curated fact given by the municipality itself (intake contribute): grade A
 # evidence without a URL, dated by the confirmation
 MUNICIPALITY_STATEMENT = "kommunens oplysning"
+
+# quality flags: codes in the data (`quality_flags`, ';'-joined), words only when printed
+# (messages flag.<code>). A flag with details carries them after colons: point_outside:<origin>:<iso2>.
+FLAG_NOT_ON_OWN_LIST = "not_on_own_list"
+FLAG_PREDECESSOR = "predecessor_no_evidence_after_2007"
+FLAG_STALE = "evidence_older_than_8_years"
+FLAG_NO_COORDINATES = "no_coordinates"
+FLAG_POINT_OUTSIDE = "point_outside"
+FLAG_RERESOLVED = "reresolved_geonames"
+FLAGS = (FLAG_NOT_ON_OWN_LIST, FLAG_PREDECESSOR, FLAG_STALE, FLAG_NO_COORDINATES, FLAG_POINT_OUTSIDE,
+         FLAG_RERESOLVED)
+
+
+def add_flag(flags: pd.Series, flag: str) -> pd.Series:
+    """Append a flag code to each entry of a quality_flags column (NA = none yet), without duplicates.
+
+    >>> add_flag(pd.Series([None, "no_coordinates"]), "not_on_own_list").tolist()
+    ['not_on_own_list', 'no_coordinates;not_on_own_list']
+    """
+    return flags.map(lambda f: ";".join(dict.fromkeys(([f] if isinstance(f, str) and f else []) + [flag])))
+
+
+def flag_codes(text) -> list[tuple[str, list[str]]]:
+    """[(code, details)] of a quality_flags cell.
+
+    >>> flag_codes("point_outside:Wikidata:US;no_coordinates")
+    [('point_outside', ['Wikidata', 'US']), ('no_coordinates', [])]
+    """
+    if not isinstance(text, str) or not text:
+        return []
+    return [(p.split(":")[0], p.split(":")[1:]) for p in text.split(";") if p]

