@@ -121,36 +121,35 @@ def _cmd_doctor(args: argparse.Namespace) -> int:
     return 1 if bad else 0
 
 
-def make_parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(prog="twinlib", description=(
-        "Open data and reports on Danish municipalities' twin-town relations (venskabsbyer)."))
-    p.add_argument("--version", action="version", version=f"twinlib {__version__}")
-    sub = p.add_subparsers(dest="command", required=True, metavar="COMMAND")
+def _data_dir(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--data-dir", type=Path, default=None, help="processed data directory (default: data/processed)")
 
+
+def _add_build(sub) -> None:
     b = sub.add_parser("build", help="rebuild data/processed/ from the raw sources",
                        description="Read the raw public sources, clean, reconcile and validate "
                                    "them, and write data/processed/ atomically.")
     b.add_argument("--sources", type=Path, default=None,
-                   help="raw sources directory (default: ../shared/data-sources or "
-                        "$TWINLIB_SOURCES)")
-    b.add_argument("--out", type=Path, default=None,
-                   help="output directory (default: data/processed)")
+                   help="raw sources directory (default: ../shared/data-sources or $TWINLIB_SOURCES)")
+    b.add_argument("--out", type=Path, default=None, help="output directory (default: data/processed)")
     b.add_argument("--check", action="store_true",
                    help="write nothing; exit 1 if a rebuild would differ from what is there")
     b.set_defaults(func=_cmd_build)
 
+
+def _add_summary(sub) -> None:
     s = sub.add_parser("summary", help="print national figures or one municipality's partners",
-                       description="National figures (municipalities with relations, per region, "
-                                   "per world region) or, with --kommune, one municipality.")
-    s.add_argument("--kommune", help="municipality name or code (forgiving: case, æøå/aa, "
-                                     "'Kommune')")
-    s.add_argument("--data-dir", type=Path, default=None,
-                   help="processed data directory (default: data/processed)")
+                       description="National figures (confirmed relations, unverified links, the estimated "
+                                   "true total, per region and world region) or, with --kommune, one municipality.")
+    s.add_argument("--kommune", help="municipality name or code (forgiving: case, æøå/aa, 'Kommune')")
+    _data_dir(s)
     s.set_defaults(func=_cmd_summary)
 
-    r = sub.add_parser("report", help="make one municipality's PDF report",
+
+def _add_report(sub) -> None:
+    r = sub.add_parser("report", help="make one municipality's PDF report, or all of them",
                        description="Execute notebooks/templates/kommune_report.ipynb for one municipality "
-                                   "and export it to PDF; writes reports/<code>-<slug>/<slug>.pdf, "
+                                   "and export it to PDF (Typst); writes reports/<code>-<slug>/<slug>.pdf, "
                                    ".html and the executed .ipynb.")
     r.add_argument("kommune", nargs="?", help="municipality name or code (forgiving)")
     r.add_argument("--all", action="store_true", help="all 98 municipalities (warm worker pool, cached)")
@@ -160,43 +159,30 @@ def make_parser() -> argparse.ArgumentParser:
     r.add_argument("--force", action="store_true", help="rebuild even when the inputs are unchanged")
     r.add_argument("--quiet", action="store_true", help="no progress bar")
     r.add_argument("--out", type=Path, default=None, help="output root (default: reports/)")
-    r.add_argument("--data-dir", type=Path, default=None, help="processed data directory")
+    _data_dir(r)
     r.add_argument("--lang", default="da", choices=["da", "en"],
                    help="report language: da (default) or en (written as <slug>.en.pdf beside the Danish one)")
     r.set_defaults(func=_cmd_report)
 
-    i = sub.add_parser("intake", help="consultant's intake workbook (activities, funding, travel)",
-                       description="Write a pre-filled .xlsx for a municipality, or import a filled one.")
+
+def _add_intake(sub) -> None:
+    i = sub.add_parser("intake", help="consultant's intake workbook (activities, funding, travel, status)",
+                       description="Write a pre-filled .xlsx for a municipality, import a filled one, or turn "
+                                   "its confirmed statuses into curated rows.")
     isub = i.add_subparsers(dest="intake_command", required=True, metavar="ACTION")
-    d = sub.add_parser("doctor", help="check the environment and the data before a batch",
-                       description="Versions, Pango/HarfBuzz for WeasyPrint, a font with æøå, the Jupyter "
-                                   "kernel, optional TeX, and whether the processed data match their manifest.")
-    d.add_argument("--data-dir", type=Path, default=None, help="processed data directory")
-    d.add_argument("--sources", type=Path, default=None, help="raw sources directory")
-    d.set_defaults(func=_cmd_doctor)
-
-    e = sub.add_parser("export", help="export processed tables as csv, xlsx or parquet",
-                       description="Export every processed table (with a sources/licences table) as a csv "
-                                   "folder, one xlsx workbook or a parquet folder.")
-    e.add_argument("--format", choices=["csv", "xlsx", "parquet"], default="csv")
-    e.add_argument("--kommune", help="only this municipality's rows")
-    e.add_argument("--out", type=Path, default=None, help="output folder (csv, parquet) or .xlsx file")
-    e.add_argument("--data-dir", type=Path, default=None, help="processed data directory")
-    e.set_defaults(func=_cmd_export)
-
     it = isub.add_parser("template", help="write the pre-filled workbook",
                          description="Write an .xlsx with the municipality's known relations and sheets for "
-                                     "activities, years, funding and travel.")
+                                     "activities, years, funding, status and travel.")
     it.add_argument("kommune", help="municipality name or code")
     it.add_argument("--out", type=Path, default=None, help="output .xlsx path")
-    it.add_argument("--data-dir", type=Path, default=None, help="processed data directory")
+    _data_dir(it)
     it.set_defaults(func=_cmd_intake_template)
     ii = isub.add_parser("import", help="validate a filled workbook and store it under data/intake/",
                          description="Validate every cell (formulas and markup are rejected, never evaluated) "
                                      "and store data/intake/<code>.csv and <code>-travel.csv.")
     ii.add_argument("file", type=Path, help="the filled .xlsx")
     ii.add_argument("--out", type=Path, default=None, help="output directory (default: data/intake)")
-    ii.add_argument("--data-dir", type=Path, default=None, help="processed data directory")
+    _data_dir(ii)
     ii.set_defaults(func=_cmd_intake_import)
     ic = isub.add_parser("contribute", help="turn the municipality's confirmed statuses into curated rows",
                          description="Validate a filled workbook (as import does) and write each relation whose "
@@ -204,8 +190,34 @@ def make_parser() -> argparse.ArgumentParser:
                                      "data/curated/relations.csv row: grade A, source 'kommunens oplysning'.")
     ic.add_argument("file", type=Path, help="the filled .xlsx")
     ic.add_argument("--out", type=Path, default=None, help="output CSV (default: ./curated_<code>.csv)")
-    ic.add_argument("--data-dir", type=Path, default=None, help="processed data directory")
+    _data_dir(ic)
     ic.set_defaults(func=_cmd_intake_contribute)
+
+
+def _add_tools(sub) -> None:
+    d = sub.add_parser("doctor", help="check the environment and the data before a batch",
+                       description="Versions, Typst with the report font (æøå), the Jupyter kernel, optional "
+                                   "TeX, and whether the processed data match their manifest.")
+    _data_dir(d)
+    d.add_argument("--sources", type=Path, default=None, help="raw sources directory")
+    d.set_defaults(func=_cmd_doctor)
+    e = sub.add_parser("export", help="export processed tables as csv, xlsx or parquet",
+                       description="Export every processed table (with a sources/licences table and the "
+                                   "`current` column) as a csv folder, one xlsx workbook or a parquet folder.")
+    e.add_argument("--format", choices=["csv", "xlsx", "parquet"], default="csv")
+    e.add_argument("--kommune", help="only this municipality's rows")
+    e.add_argument("--out", type=Path, default=None, help="output folder (csv, parquet) or .xlsx file")
+    _data_dir(e)
+    e.set_defaults(func=_cmd_export)
+
+
+def make_parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="twinlib", description=(
+        "Open data and reports on Danish municipalities' twin-town relations (venskabsbyer)."))
+    p.add_argument("--version", action="version", version=f"twinlib {__version__}")
+    sub = p.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    for add in (_add_build, _add_summary, _add_report, _add_intake, _add_tools):
+        add(sub)
     return p
 
 

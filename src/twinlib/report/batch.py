@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import multiprocessing as mp
 import os
-import queue
 import threading
 import time
 import traceback
@@ -24,6 +23,7 @@ from .. import data, paths
 from .cache import code_fingerprint, input_hash, is_cached
 from .index import write_index
 from .kernel import WarmKernel
+from .pool import WorkerPool
 from .render import Exporters, Outcome, file_stem, output_dir, render
 
 
@@ -108,77 +108,7 @@ def run_batch(only: list[str] | None = None, jobs: int = 2, force: bool = False,
 
 
 def _run_pool(tasks: list[dict], jobs: int, template: Path, progress: bool, task_timeout: float) -> list[Outcome]:
-    from tqdm import tqdm
-
-    ctx = mp.get_context("spawn")
-    task_q: mp.Queue = ctx.Queue()
-    result_q: mp.Queue = ctx.Queue()
-    for t in tasks:
-        task_q.put(t)
-    by_code = {t["code"]: t for t in tasks}
-
-    def spawn():
-        p = ctx.Process(target=worker_main, args=(task_q, result_q, str(template)), daemon=True)
-        p.start()
-        return p
-
-    workers = [spawn() for _ in range(jobs)]
-    respawns_left = 2 * jobs + len(tasks)
-    running: dict[int, tuple[str, float]] = {}  # worker pid -> (code, started)
-    done: dict[str, Outcome] = {}
-    bar = tqdm(total=len(tasks), desc="reports", unit="report", disable=not progress, dynamic_ncols=True)
-
-    def finish(o: Outcome):
-        done[o.code] = o
-        failed = sum(x.status == "failed" for x in done.values())
-        bar.update(1)
-        bar.set_postfix(ok=len(done) - failed, failed=failed, left=len(tasks) - len(done))
-
-    try:
-        while len(done) < len(tasks):
-            try:
-                kind, payload = result_q.get(timeout=0.5)
-            except queue.Empty:
-                kind, payload = None, None
-            if kind == "start":
-                pid, code = payload
-                running[pid] = (code, time.monotonic())
-            elif kind == "done":
-                o = Outcome(**payload)
-                running = {pid: v for pid, v in running.items() if v[0] != o.code}
-                if o.code not in done:
-                    finish(o)
-            # a worker that died (killed, out of memory) loses only its current report
-            for i, p in enumerate(workers):
-                if p.is_alive():
-                    continue
-                code = running.pop(p.pid, (None, 0))[0]
-                if code and code not in done:
-                    t = by_code[code]
-                    finish(Outcome(code, t["name"], t["slug"], "failed", cell="-",
-                                   error=f"worker process died (exit code {p.exitcode}); restarted"))
-                if len(done) + len(running) < len(tasks) and respawns_left > 0:
-                    respawns_left -= 1
-                    workers[i] = spawn()
-                elif not any(w.is_alive() for w in workers):
-                    for t in tasks:
-                        if t["code"] not in done:
-                            finish(Outcome(t["code"], t["name"], t["slug"], "failed", cell="-",
-                                           error="no worker could be started"))
-            for pid, (_code, started) in list(running.items()):
-                if time.monotonic() - started > task_timeout:
-                    proc = next((w for w in workers if w.pid == pid), None)
-                    if proc is not None:
-                        proc.kill()
-    finally:
-        bar.close()
-        for _ in workers:
-            task_q.put(None)
-        for p in workers:
-            p.join(timeout=15)
-            if p.is_alive():
-                p.kill()
-    return list(done.values())
+    return WorkerPool(tasks, jobs, worker_main, (str(template),), progress, task_timeout).run()
 
 
 class ReportError(RuntimeError):

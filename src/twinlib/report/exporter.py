@@ -22,50 +22,59 @@ def report_title(nb, fallback: str = "") -> str:
     return fallback
 
 
-class TwinHTMLExporter(Exporter):
-    """The HTML edition: the sections' text/html in one print page (no code, prompts or JavaScript)."""
+class _ReportExporter(Exporter):
+    """What both editions share: the title and language traits, and reading the notebook as is
+    (no deep copy, no preprocessors: nbconvert's default does both, and the notebook is not changed)."""
 
-    export_from_notebook = "twinlib HTML"
-    output_mimetype = "text/html"
-    report_title = Unicode("", help="Title of the page (default: the report's cover)").tag(config=True)
-    language_code = Unicode("da", help="The page's language").tag(config=True)
+    report_title = Unicode("", help="Title (default: the report's cover)").tag(config=True)
+    language_code = Unicode("", help="da or en (default: the notebook's lang parameter)").tag(config=True)
+    extension = ".out"
 
     @default("file_extension")
     def _file_extension_default(self):
-        return ".html"
+        return self.extension
+
+    def language(self, nb) -> str:
+        return self.language_code or nb.metadata.get("papermill", {}).get("parameters", {}).get("lang") or "da"
+
+    def title(self, nb) -> str:
+        return self.report_title or report_title(nb, nb.metadata.get("name", "") or "twinlib")
+
+    def render(self, nb) -> str | bytes:
+        raise NotImplementedError
 
     def from_notebook_node(self, nb, resources=None, **kw):
+        resources = dict(resources or {})
+        resources["output_extension"] = self.extension
+        return self.render(nb), resources
+
+
+class TwinHTMLExporter(_ReportExporter):
+    """The HTML edition: the sections' text/html in one page (no code, prompts or JavaScript)."""
+
+    export_from_notebook = "twinlib HTML"
+    output_mimetype = "text/html"
+    extension = ".html"
+
+    def render(self, nb) -> str:
         from .show import html_page
 
-        # read-only use of the notebook: no deep copy, no preprocessors (nbconvert's default does both)
-        resources = dict(resources or {})
         body = [o["data"]["text/html"] for c in nb.cells if c.cell_type == "code"
                 for o in c.get("outputs", []) if "text/html" in o.get("data", {})]
-        title = self.report_title or report_title(nb, nb.metadata.get("name", ""))
-        resources["output_extension"] = ".html"
-        return html_page(title, self.language_code, body), resources
+        return html_page(self.title(nb), self.language(nb), body)
 
 
-class TwinPDFExporter(Exporter):
+class TwinPDFExporter(_ReportExporter):
     """The report's sections typeset by Typst: cover, running header, page x of y, bookmarks."""
 
     export_from_notebook = "twinlib PDF"
     output_mimetype = "application/pdf"
-    report_title = Unicode("", help="PDF title (default: the report's cover)").tag(config=True)
-    language_code = Unicode("", help="da or en (default: the notebook's lang parameter)").tag(config=True)
+    extension = ".pdf"
 
-    @default("file_extension")
-    def _file_extension_default(self):
-        return ".pdf"
-
-    def from_notebook_node(self, nb, resources=None, **kw):
+    def render(self, nb) -> bytes:
         from ..i18n import Messages
         from .pdf import sections_of, to_pdf
 
-        resources = dict(resources or {})
-        lang = self.language_code or nb.metadata.get("papermill", {}).get("parameters", {}).get("lang") or "da"
+        lang = self.language(nb)
         m = Messages(lang)
-        title = self.report_title or report_title(nb, "twinlib")
-        pdf = to_pdf(sections_of(nb), title, lang, m("page.label"), keywords=(m("cover.kicker"),))
-        resources["output_extension"] = ".pdf"
-        return pdf, resources
+        return to_pdf(sections_of(nb), self.title(nb), lang, m("page.label"), keywords=(m("cover.kicker"),))

@@ -1,0 +1,16 @@
+"""The consultant's intake workbook: a pre-filled .xlsx per municipality, and its safe import.
+
+`template` writes the municipality's known relations with columns for the 2017 survey's activity
+categories, years, funding, the municipality's own confirmation of each relation's status, and a
+travel ledger. `import_workbook` validates every cell (sheet, row, column in every error), rejects
+formulas and markup instead of evaluating them, and stores plain CSV under data/intake/<code>.csv
+(+ <code>-travel.csv). `contribute` turns confirmed statuses into curated evidence rows.
+"""
+
+from .contribute import contribute, contributions
+from .importer import import_workbook
+from .stored import activity_mix, load_intake
+from .workbook import ACTIVITIES, REL_HEADER, ROLES, STATUS_WORDS, TRAVEL_HEADER, intake_dir, template
+
+__all__ = ["ACTIVITIES", "REL_HEADER", "ROLES", "STATUS_WORDS", "TRAVEL_HEADER", "activity_mix", "contribute",
+           "contributions", "import_workbook", "intake_dir", "load_intake", "template"]

@@ -1,0 +1,128 @@
+"""A pool of worker processes, each with a warm kernel, that survives dead workers and kernels.
+
+The main process hands out tasks through a queue, watches every worker, and records one
+outcome per task: a worker that dies (killed, out of memory) loses only its current report and
+is replaced; a report that runs past its timeout gets its worker killed. Progress is a bar on a
+terminal and a plain line per 10 % otherwise.
+"""
+
+from __future__ import annotations
+
+import multiprocessing as mp
+import queue
+import sys
+import time
+
+from .render import Outcome
+
+
+class Progress:
+    """tqdm on a terminal; elsewhere (logs, CI) one line per 10 %, never a redraw."""
+
+    def __init__(self, total: int, enabled: bool):
+        self.total, self.done, self.failed, self.enabled = total, 0, 0, enabled
+        self.tty = enabled and sys.stderr.isatty()
+        self.bar = None
+        if self.tty:
+            from tqdm import tqdm
+
+            self.bar = tqdm(total=total, desc="reports", unit="report", dynamic_ncols=True)
+        self.next_line = 0.1
+
+    def update(self, outcome: Outcome) -> None:
+        self.done += 1
+        self.failed += outcome.status == "failed"
+        if self.bar is not None:
+            self.bar.update(1)
+            self.bar.set_postfix(ok=self.done - self.failed, failed=self.failed, left=self.total - self.done)
+        elif self.enabled and self.done / self.total >= self.next_line - 1e-9:
+            print(f"reports: {self.done}/{self.total} done, {self.failed} failed", file=sys.stderr, flush=True)
+            self.next_line = (int(self.done * 10 / self.total) + 1) / 10
+
+    def close(self) -> None:
+        if self.bar is not None:
+            self.bar.close()
+
+
+class WorkerPool:
+    def __init__(self, tasks: list[dict], jobs: int, target, args: tuple, progress: bool, task_timeout: float):
+        self.ctx = mp.get_context("spawn")
+        self.tasks, self.by_code = tasks, {t["code"]: t for t in tasks}
+        self.task_q, self.result_q = self.ctx.Queue(), self.ctx.Queue()
+        for t in tasks:
+            self.task_q.put(t)
+        self.target, self.args, self.timeout = target, args, task_timeout
+        self.workers = [self.spawn() for _ in range(jobs)]
+        self.respawns_left = 2 * jobs + len(tasks)
+        self.running: dict[int, tuple[str, float]] = {}  # worker pid -> (code, started)
+        self.done: dict[str, Outcome] = {}
+        self.progress = Progress(len(tasks), progress)
+
+    def spawn(self):
+        p = self.ctx.Process(target=self.target, args=(self.task_q, self.result_q, *self.args), daemon=True)
+        p.start()
+        return p
+
+    def finish(self, o: Outcome) -> None:
+        if o.code not in self.done:
+            self.done[o.code] = o
+            self.progress.update(o)
+
+    def fail(self, code: str, error: str) -> None:
+        t = self.by_code[code]
+        self.finish(Outcome(code, t["name"], t["slug"], "failed", cell="-", error=error))
+
+    def receive(self) -> None:
+        try:
+            kind, payload = self.result_q.get(timeout=0.5)
+        except queue.Empty:
+            return
+        if kind == "start":
+            pid, code = payload
+            self.running[pid] = (code, time.monotonic())
+        elif kind == "done":
+            o = Outcome(**payload)
+            self.running = {pid: v for pid, v in self.running.items() if v[0] != o.code}
+            self.finish(o)
+
+    def replace_dead(self) -> None:
+        """A dead worker loses only its current report; it is replaced while work remains."""
+        for i, p in enumerate(self.workers):
+            if p.is_alive():
+                continue
+            code = self.running.pop(p.pid, (None, 0))[0]
+            if code and code not in self.done:
+                self.fail(code, f"worker process died (exit code {p.exitcode}); restarted")
+            if len(self.done) + len(self.running) < len(self.tasks) and self.respawns_left > 0:
+                self.respawns_left -= 1
+                self.workers[i] = self.spawn()
+            elif not any(w.is_alive() for w in self.workers):
+                for t in self.tasks:
+                    if t["code"] not in self.done:
+                        self.fail(t["code"], "no worker could be started")
+
+    def kill_overdue(self) -> None:
+        for pid, (_code, started) in list(self.running.items()):
+            if time.monotonic() - started > self.timeout:
+                proc = next((w for w in self.workers if w.pid == pid), None)
+                if proc is not None:
+                    proc.kill()
+
+    def run(self) -> list[Outcome]:
+        try:
+            while len(self.done) < len(self.tasks):
+                self.receive()
+                self.replace_dead()
+                self.kill_overdue()
+        finally:
+            self.close()
+        return list(self.done.values())
+
+    def close(self) -> None:
+        self.progress.close()
+        for _ in self.workers:
+            self.task_q.put(None)
+        for p in self.workers:
+            p.join(timeout=15)
+            if p.is_alive():
+                p.kill()
