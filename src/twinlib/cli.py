@@ -232,6 +232,9 @@ def main(argv: list[str] | None = None) -> int:
     except InputError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
+    except BrokenPipeError:  # `twinlib summary | head`: the reader left; say nothing more
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
     except Exception as exc:  # a failed notebook cell: say which cell and what, not a traceback
         if type(exc).__name__ == "PapermillExecutionError":
             print(f"error: report failed in cell {exc.exec_count}: {exc.ename}: {exc.evalue}", file=sys.stderr)

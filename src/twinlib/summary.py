@@ -58,7 +58,7 @@ def national_text(t: Tables) -> str:
     lines = [f"Municipalities with at least one relation: {f['municipalities_with_relations']} "
              f"of {len(t.municipalities)}",
              f"Current relations (active, evidence grade A-C): {f['relations']}",
-             f"Unverified links (public lists only, not counted): {f['unverified']}",
+             f"Unverified links (public lists only or old evidence; not counted): {f['unverified']}",
              _estimate_line(t), "",
              "By region (current):",
              f["by_region"].to_string(index=False), "", "By world region (current):",
