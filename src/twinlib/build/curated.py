@@ -80,8 +80,8 @@ def apply_curated(relations: pd.DataFrame, curated: dict[str, pd.DataFrame], ali
         rel = pd.concat([rel, _added_relations(new_rows, countries, region_overrides)], ignore_index=True)
     rel = mark_omitted_from_full_list(rel, matched, curated).astype({"established_year": "Int64",
                                                                      "ended_year": "Int64"})
-    return (rel.sort_values("relation_id").reset_index(drop=True),
-            pd.DataFrame(overrides, columns=["relation_id", "change", "source_url"]), reconcile(rel, curated["coverage"]))
+    overrides = pd.DataFrame(overrides, columns=["relation_id", "change", "source_url"])
+    return rel.sort_values("relation_id").reset_index(drop=True), overrides, reconcile(rel, curated["coverage"])
 
 
 def _override(rel: pd.DataFrame, idx, c) -> dict:

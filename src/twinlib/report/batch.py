@@ -9,63 +9,19 @@ the batch; a dead kernel or worker is replaced.
 
 from __future__ import annotations
 
-import multiprocessing as mp
-import os
-import threading
 import time
-import traceback
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from pathlib import Path
 
+import nbformat
 import pandas as pd
 
 from .. import data, paths
 from .cache import code_fingerprint, input_hash, is_cached
 from .index import write_index
-from .kernel import WarmKernel
 from .pool import WorkerPool
-from .render import Exporters, Outcome, file_stem, output_dir, render
-
-
-def start_worker() -> tuple[WarmKernel, Exporters]:
-    """A warm kernel and the exporters, built side by side: the kernel boots in its own process
-    while this one imports and builds the exporters (a second saved at every start)."""
-    box: dict = {}
-    thread = threading.Thread(target=lambda: box.setdefault("exporters", Exporters()), daemon=True)
-    thread.start()
-    kernel = WarmKernel()
-    thread.join()
-    return kernel, box["exporters"]
-
-
-def run_inline(tasks: list[dict], template: Path) -> list[Outcome]:
-    """The tasks one after another in this process, with one kernel: a single report's path."""
-    kernel, exporters = start_worker()
-    try:
-        return [render(t, kernel, exporters, str(template)) for t in tasks]
-    finally:
-        kernel.shutdown()
-
-
-def worker_main(tasks: mp.Queue, results: mp.Queue, template_path: str):
-    """Worker loop: a warm kernel and built exporters, then one task after another."""
-    kernel, exporters = start_worker()
-    try:
-        while True:
-            task = tasks.get()
-            if task is None:
-                break
-            results.put(("start", (os.getpid(), task["code"])))
-            try:
-                outcome = render(task, kernel, exporters, template_path)
-            except Exception as exc:  # noqa: BLE001
-                outcome = Outcome(task["code"], task["name"], task["slug"], "failed", cell="-",
-                                  error=f"{type(exc).__name__}: {exc}"[:300])
-                traceback.print_exc()
-            results.put(("done", asdict(outcome)))
-    finally:
-        kernel.shutdown()
-
+from .render import Outcome, file_stem, output_dir, parameterize
+from .worker import run_inline, worker_main
 
 # --- the batch --------------------------------------------------------------------------------
 
@@ -87,8 +43,11 @@ def plan(only: list[str] | None, out_root: Path, data_dir, lang: str, force: boo
         if not force and is_cached(folder, stem, digest):
             skipped.append(Outcome(m.code, m.name, m.slug, "skipped", pdf=str(folder / f"{stem}.pdf")))
             continue
+        # parameterised here, as papermill does it, so the workers need not load papermill
+        nb = parameterize(str(template), m.code, data_dir, lang)
         tasks.append({"code": m.code, "name": m.name, "slug": m.slug, "folder": str(folder),
-                      "digest": digest, "data_dir": str(data_dir) if data_dir else None, "lang": lang})
+                      "digest": digest, "data_dir": str(data_dir) if data_dir else None, "lang": lang,
+                      "notebook": nbformat.writes(nb)})
     return tasks, skipped
 
 

@@ -59,10 +59,6 @@ def figure_png(png: bytes, caption: str, source: str, width: float = 1.0) -> dic
             "width": width}
 
 
-def png_bytes(block: dict) -> bytes:
-    return base64.b64decode(block["png"])
-
-
 def light(n: int, title: str, status: str, label: str, evidence: str, next_label: str, next_step: str) -> dict:
     """One assessed recommendation: traffic light, evidence sentence, next step."""
     return {"type": "rec", "n": n, "title": title, "status": status, "label": label, "evidence": evidence,

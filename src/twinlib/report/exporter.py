@@ -10,16 +10,7 @@ from __future__ import annotations
 from nbconvert.exporters import Exporter
 from traitlets import Unicode, default
 
-
-def report_title(nb, fallback: str = "") -> str:
-    """The title the template's cover gives (its first section), else the fallback."""
-    from .pdf import sections_of
-
-    for s in sections_of(nb):
-        for bl in s.get("blocks", []):
-            if bl.get("type") == "cover":
-                return bl["title"]
-    return fallback
+from . import editions
 
 
 class _ReportExporter(Exporter):
@@ -35,10 +26,10 @@ class _ReportExporter(Exporter):
         return self.extension
 
     def language(self, nb) -> str:
-        return self.language_code or nb.metadata.get("papermill", {}).get("parameters", {}).get("lang") or "da"
+        return self.language_code or editions.language(nb)
 
     def title(self, nb) -> str:
-        return self.report_title or report_title(nb, nb.metadata.get("name", "") or "twinlib")
+        return self.report_title or editions.report_title(nb, nb.metadata.get("name", "") or "twinlib")
 
     def render(self, nb) -> str | bytes:
         raise NotImplementedError
@@ -57,11 +48,7 @@ class TwinHTMLExporter(_ReportExporter):
     extension = ".html"
 
     def render(self, nb) -> str:
-        from .show import html_page
-
-        body = [o["data"]["text/html"] for c in nb.cells if c.cell_type == "code"
-                for o in c.get("outputs", []) if "text/html" in o.get("data", {})]
-        return html_page(self.title(nb), self.language(nb), body)
+        return editions.html_edition(nb, self.title(nb), self.language(nb))
 
 
 class TwinPDFExporter(_ReportExporter):
@@ -72,9 +59,4 @@ class TwinPDFExporter(_ReportExporter):
     extension = ".pdf"
 
     def render(self, nb) -> bytes:
-        from ..i18n import Messages
-        from .pdf import sections_of, to_pdf
-
-        lang = self.language(nb)
-        m = Messages(lang)
-        return to_pdf(sections_of(nb), self.title(nb), lang, m("page.label"), keywords=(m("cover.kicker"),))
+        return editions.pdf_edition(nb, self.title(nb), self.language(nb))

@@ -7,13 +7,14 @@ Fonts: DejaVu Sans as shipped with matplotlib, so no system font is needed.
 
 from __future__ import annotations
 
+import base64
 import json
 import tempfile
 from functools import lru_cache
 from pathlib import Path
 
-from .blocks import png_bytes
-from .show import SECTION_MIME, TEMPLATES
+SECTION_MIME = "application/vnd.twinlib.section+json"  # a report section as JSON (see show.py)
+TEMPLATES = Path(__file__).resolve().parent / "templates"
 
 
 def sections_of(nb) -> list[dict]:
@@ -29,10 +30,13 @@ def sections_of(nb) -> list[dict]:
 
 @lru_cache(maxsize=1)
 def compiler():
-    import matplotlib
+    import importlib.util
+
     import typst
 
-    fonts = str(Path(matplotlib.get_data_path()) / "fonts" / "ttf")
+    # matplotlib's own DejaVu fonts, found without importing matplotlib (a batch worker need not)
+    mpl = Path(importlib.util.find_spec("matplotlib").submodule_search_locations[0])
+    fonts = str(mpl / "mpl-data" / "fonts" / "ttf")
     return typst.Compiler(font_paths=[fonts], ignore_system_fonts=True)
 
 
@@ -52,7 +56,7 @@ def to_pdf(sections: list[dict], title: str, lang: str, page_label: str, keyword
             for j, bl in enumerate(s["blocks"]):
                 if bl.get("type") == "figure":
                     name = f"fig-{i}-{j}.png"
-                    (Path(tmp) / name).write_bytes(png_bytes(bl))
+                    (Path(tmp) / name).write_bytes(base64.b64decode(bl["png"]))
                     bl = {k: v for k, v in bl.items() if k != "png"} | {"file": "/" + name}
                 blocks.append(bl)
             doc.append(s | {"blocks": blocks})

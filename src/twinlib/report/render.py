@@ -50,25 +50,19 @@ def parameterize(template_path: str, code: str, data_dir, lang: str):
 
 
 class Exporters:
-    """The HTML and PDF exporters, built once per worker."""
+    """The HTML and PDF editions, prepared once per worker (Typst's fonts read once)."""
 
     def __init__(self):
         import nbclient  # noqa: F401 - imported here so a worker pays for it while its kernel boots
-        import papermill.parameterize  # noqa: F401
 
-        from .exporter import TwinHTMLExporter, TwinPDFExporter
         from .pdf import compiler
 
-        self.html = TwinHTMLExporter()
-        self.pdf = TwinPDFExporter()
-        compiler()  # fonts read once per process
+        compiler()
 
     def export(self, nb, title: str, lang: str) -> tuple[str, bytes]:
-        self.html.report_title, self.html.language_code = title, lang
-        self.pdf.report_title, self.pdf.language_code = title, lang
-        html, _ = self.html.from_notebook_node(nb)
-        pdf, _ = self.pdf.from_notebook_node(nb)
-        return html, pdf
+        from .editions import html_edition, pdf_edition
+
+        return html_edition(nb, title, lang), pdf_edition(nb, title, lang)
 
 
 def _failed_cell(nb) -> str:
@@ -86,7 +80,8 @@ def render(task: dict, kernel, exporters: Exporters, template: str) -> Outcome:
 
     t0 = time.perf_counter()
     out = Outcome(task["code"], task["name"], task["slug"], "failed")
-    nb = parameterize(template, task["code"], task["data_dir"], task["lang"])
+    nb = (nbformat.reads(task["notebook"], as_version=4) if "notebook" in task
+          else parameterize(template, task["code"], task["data_dir"], task["lang"]))
     try:
         kernel.reset()
         kernel.execute(nb)

@@ -9,10 +9,8 @@ from __future__ import annotations
 
 import json
 from functools import lru_cache
-from pathlib import Path
 
-SECTION_MIME = "application/vnd.twinlib.section+json"
-TEMPLATES = Path(__file__).resolve().parent / "templates"
+from .pdf import SECTION_MIME, TEMPLATES  # noqa: F401 - defined once, beside the PDF code
 
 
 @lru_cache(maxsize=1)
