@@ -12,7 +12,7 @@ from twinlib import intake
 from twinlib.analysis import recommend
 from twinlib.build import curated_files
 from twinlib.errors import InputError, ValidationError
-from twinlib.report import compare, show
+from twinlib.report import activities, show
 from twinlib.report.context import context
 
 
@@ -57,7 +57,7 @@ def test_round_trip_import_and_report(intake_env):
     assert a_path.name == "621.csv" and t_path.name == "621-travel.csv"
     ctx = context("Kolding")
     assert ctx.acts is not None and len(ctx.acts) >= 12
-    html = show.to_html(compare.activities(ctx))
+    html = show.to_html(activities.activities(ctx))
     assert "Andel i kommunen" in html and "Rejseregnskab" in html and "16.600" in html  # 12.500 + 4.100 kr.
     mix = intake.activity_mix(ctx.acts).set_index("key")
     assert mix.loc["culture", "share"] == 1.0 and mix.loc["business", "relations"] == 3

@@ -23,15 +23,15 @@ def num(value, decimals: int = 0, locale: str = "da") -> str:
 
 
 def pct(share, decimals: int = 0, locale: str = "da") -> str:
-    """A share 0..1 as a Danish percentage: '40,5 %'.
+    """A share 0..1 as a Danish percentage, with a non-breaking space so '%' never starts a line.
 
-    >>> pct(0.405, 1).split()
-    ['40,5', '%']
+    >>> pct(0.405, 1)
+    '40,5\xa0%'
     """
     if share is None or pd.isna(share):
         return "–"
     pattern = "#,##0" + ("." + "0" * decimals if decimals else "") + " %"
-    return format_percent(share, format=pattern, locale=locale)
+    return format_percent(share, format=pattern, locale=locale).replace(" ", "\u00a0")
 
 
 def date(day: dt.date | None = None, locale: str = "da") -> str:

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from .activities import activities
 from .advice import recommendations, sources, strategy
-from .compare import activities, comparison, geography
+from .compare import comparison, geography
 from .front import cover, partners, summary
 
 ORDER = ("cover", "summary", "partners", "comparison", "geography", "activities", "strategy", "recommendations",
