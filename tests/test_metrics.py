@@ -52,11 +52,11 @@ def test_profile_for_one_municipality():
     assert abs(p["share_official"] - 2 / 4) < 1e-9
 
 
-def test_peers_same_region_first_by_population_ratio():
-    per = metrics.relations_per_municipality(MUNIS, REL)
+def test_peers_over_the_whole_country_by_population_ratio():
+    per = metrics.relations_per_municipality(MUNIS, REL)  # no area_km2 here: density is left out
     got = peers.nearest_peers(per, "002", k=3)["code"].tolist()
-    # same region first (001 is closer by ratio than 003), then the rest of the country (004)
-    assert got == ["001", "003", "004"]
+    # the whole country, nearest in population first: 004 (other region, 21,000), 001, then 005
+    assert got == ["004", "001", "005"]
 
 
 def test_metrics_do_not_mutate_inputs():

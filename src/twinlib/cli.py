@@ -56,9 +56,9 @@ def _cmd_report(args: argparse.Namespace) -> int:
         outcomes = batch.run_batch(only=only, jobs=args.jobs, force=args.force, out_root=args.out,
                                    data_dir=args.data_dir, lang=args.lang, progress=not args.quiet)
         counts = {s: sum(o.status == s for o in outcomes) for s in ("ok", "skipped", "failed")}
-        root = args.out or paths.REPORTS_DIR
+        page = (args.out or paths.REPORTS_DIR) / ("index.html" if args.lang == "da" else f"index.{args.lang}.html")
         print(f"{len(outcomes)} municipalities in {time.perf_counter() - t0:.1f} s: {counts['ok']} made, "
-              f"{counts['skipped']} unchanged (cached), {counts['failed']} failed; index: {root}/index.html")
+              f"{counts['skipped']} unchanged (cached), {counts['failed']} failed; index: {page}")
         table = index.failure_table(outcomes)
         if table:
             print(table, file=sys.stderr)

@@ -11,21 +11,49 @@ import pandas as pd
 from .. import vocab
 from ..vocab import WORLD_REGIONS, current
 
+# Bands of current relation counts used to group municipalities (peers, report text): 0, 1-2, 3-5,
+# 6-10, over 10. Each entry is the band's upper bound; the last band is open.
+BAND_UPPER = (0, 2, 5, 10)
+
+
+def relation_band(n: int) -> int:
+    """Band index 0-4 of a relation count (0 | 1-2 | 3-5 | 6-10 | >10)."""
+    return sum(int(n) > upper for upper in BAND_UPPER)
+
 
 def relations_per_municipality(municipalities: pd.DataFrame, relations: pd.DataFrame) -> pd.DataFrame:
-    """Every municipality with its count, count per 10,000 inhabitants and ranks.
+    """Every municipality with its count, count per 10,000 inhabitants, density, band and ranks.
 
-    Ranks are 1 = most relations ('min' method: ties share the better rank).
+    Ranks are 1 = most relations ('min' method: ties share the better rank); `tied_*` says how
+    many municipalities share that rank, so the text can say "delt nr. 68" (see rank_text).
     """
     counts = current(relations).groupby("municipality_code").size()
-    df = municipalities[["code", "name", "region", "population"]].copy()
+    cols = [c for c in ("code", "name", "region", "population", "area_km2") if c in municipalities]
+    df = municipalities[cols].copy()
     df["relations"] = df["code"].map(counts).fillna(0).astype(int)
     df["per_10k"] = df["relations"] / df["population"].astype(float) * 10_000
+    area = df["area_km2"].astype(float) if "area_km2" in df else float("nan")
+    df["density"] = df["population"].astype(float) / area
+    df["band"] = df["relations"].map(relation_band).astype(int)
+    by_region = df.groupby("region")
     df["rank_national"] = df["relations"].rank(ascending=False, method="min").astype(int)
-    df["rank_region"] = df.groupby("region")["relations"].rank(ascending=False, method="min").astype(int)
+    df["rank_region"] = by_region["relations"].rank(ascending=False, method="min").astype(int)
     df["rank_per_10k"] = df["per_10k"].rank(ascending=False, method="min").astype(int)
-    df["region_size"] = df.groupby("region")["code"].transform("size")
+    df["tied_national"] = df.groupby("relations")["code"].transform("size").astype(int)
+    df["tied_region"] = df.groupby(["region", "relations"])["code"].transform("size").astype(int)
+    df["tied_per_10k"] = df.groupby("per_10k")["code"].transform("size").astype(int)
+    df["region_size"] = by_region["code"].transform("size")
     return df.reset_index(drop=True)
+
+
+def rank_text(rank: int, tied: int, m) -> str:
+    """'nr. 5', or 'delt nr. 68' when several municipalities share the rank (m: i18n.Messages).
+
+    >>> from twinlib.i18n import Messages
+    >>> rank_text(68, 31, Messages("da")), rank_text(68, 31, Messages("en")), rank_text(1, 1, Messages("da"))
+    ('delt nr. 68', 'joint no. 68', 'nr. 1')
+    """
+    return m("peers.rank.shared" if int(tied) > 1 else "peers.rank.single", rank=int(rank))
 
 
 def distribution(per_muni: pd.DataFrame, column: str = "relations") -> pd.DataFrame:
@@ -73,6 +101,8 @@ def municipality_profile(municipalities: pd.DataFrame, relations: pd.DataFrame, 
         "per_10k": float(me["per_10k"]), "rank_national": int(me["rank_national"]),
         "rank_region": int(me["rank_region"]), "region_size": int(me["region_size"]),
         "rank_per_10k": int(me["rank_per_10k"]), "n_municipalities": len(per),
+        "tied_national": int(me["tied_national"]), "tied_region": int(me["tied_region"]),
+        "tied_per_10k": int(me["tied_per_10k"]),
         "national_median": float(nat.median()), "region_median": float(reg.median()),
         "national_max": int(nat.max()),
         "countries": int(cur["partner_country"].nunique()),

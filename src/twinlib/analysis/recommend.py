@@ -8,12 +8,13 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from functools import lru_cache, partial
+from functools import lru_cache
 
 import pandas as pd
 import yaml
 
 from .. import fmt, paths, vocab
+from . import engagement, lights
 
 
 @dataclass(frozen=True)
@@ -59,7 +60,7 @@ def strategy_status(strategies: pd.DataFrame, code: str, today: dt.date) -> tupl
 
 
 SUSPENDED_COUNTRIES = {"RU": "Rusland", "BY": "Hviderusland"}
-DORMANT_YEARS = 5
+DORMANT_YEARS = engagement.DORMANT_YEARS
 
 
 def relation_priorities(relations: pd.DataFrame, acts: pd.DataFrame | None, today: dt.date,
@@ -167,43 +168,76 @@ def _assessment(key: str, case: str, lang: str = "da", **fields) -> Assessment:
                       c["next_step"].format(**fields))
 
 
-def assess(profile: dict, peers: pd.DataFrame, relations: pd.DataFrame, strategies: pd.DataFrame,
-           memberships: pd.DataFrame, today: dt.date, acts: pd.DataFrame | None = None,
-           lang: str = "da") -> list[Assessment]:
-    """Which case of each rule applies is decided here from the data; the words are in the YAML."""
-    code, name = profile["code"], profile["name"]
-    out = []
+def shared_partners(all_relations: pd.DataFrame, code: str, names: dict[str, str] | None = None) -> dict:
+    """Own current partner -> the other Danish municipalities (names) with the same current partner."""
+    cur = vocab.current(all_relations)
+    cur = cur.assign(pkey=cur["partner_country"].astype(str) + "|" + cur["partner_name"].astype(str))
+    mine = cur[cur["municipality_code"] == code]
+    others = cur[(cur["municipality_code"] != code) & cur["pkey"].isin(set(mine["pkey"]))]
+    by_key = others.groupby("pkey")["municipality_code"].agg(lambda s: sorted({(names or {}).get(c, c) for c in s}))
+    return {r.partner_name: by_key.get(r.pkey, []) for r in mine.itertuples(index=False)}
 
-    judge = partial(_assessment, lang=lang)
 
-    st, row = strategy_status(strategies, code, today)
-    expires = "" if row is None or pd.isna(row["_exp"]) else int(row["_exp"])
-    out.append(judge("strategy", st, name=name, title="" if row is None else row["title"], expires=expires))
+def facts(profile: dict, relations: pd.DataFrame, strategies: pd.DataFrame, today: dt.date,
+          acts: pd.DataFrame | None = None, all_relations: pd.DataFrame | None = None,
+          names: dict[str, str] | None = None, lang: str = "da") -> lights.Facts:
+    """What the six rules read about one municipality (see analysis/lights.py)."""
+    from ..i18n import Messages
 
-    if acts is None or acts.empty:
-        out.append(judge("core_tasks", "no_data"))
-    else:
-        core = acts[["urban_development", "business", "good_governance"]].astype(bool).any(axis=1)
-        out.append(judge("core_tasks", "strong" if core.mean() >= 0.25 else "weak", core=int(core.sum()),
-                               total=len(acts), share=fmt.pct(core.mean(), locale=lang)))
+    m = Messages(lang)
+    code = profile["code"]
+    own = vocab.current(relations[relations["municipality_code"] == code])
+    outside = own[vocab.outside_europe(own["world_region"])]
+    shared = shared_partners(all_relations, code, names) if all_relations is not None else {}
+    coop = sorted(own.loc[own["kind"] == "cooperation", "partner_name"]) if "kind" in own else []
+    return lights.Facts(name=profile["name"], size=engagement.size_band(profile["population"]),
+                        partners=sorted(own["partner_name"]), outside=sorted(outside["partner_name"]),
+                        strategy=strategy_status(strategies, code, today)[0],
+                        intake=engagement.current_intake(acts, own, today), shared=shared,
+                        cooperation=coop,
+                        join=lights.joiner(m("advice.and"), m("advice.more")))
 
-    n, outside = profile["relations"], profile["outside_europe"]
+
+def _common_fields(f: lights.Facts, profile: dict, peers: pd.DataFrame, row, lang: str) -> dict:
+    """Fields every sentence may use: names, counts, the strategy's title and end, dormant links."""
+    from ..i18n import Messages
+
+    m = Messages(lang)
+    dormant = f.dormant
+    note = " " + m.plural("advice.dormant_note", len(dormant), names=f.names(dormant)) if len(dormant) else ""
     peer_outside = (fmt.num(peers["outside_europe"].median(), 1, locale=lang)
                     if "outside_europe" in peers and len(peers) else "–")
-    case = "none" if n == 0 else ("europe_only" if outside == 0 else "global")
-    out.append(judge("global_outlook", case, n=n, outside=outside, peer_outside=peer_outside))
+    return {"name": f.name, "official": m("kommune", name=f.name), "n": f.n, "partners": f.names(f.partners, 3),
+            "rel_phrase": m.plural("advice.the_relations", f.n), "twin_towns": m.plural("n.twin_towns", f.n),
+            "all_in_europe": m("advice.both_in_europe") if f.n == 2 else m.plural("advice.all_in_europe", f.n),
+            "dormant_note": note,
+            "dormant_partners": f.names(dormant), "population": fmt.num(profile["population"], locale=lang),
+            "title": "" if row is None else row["title"],
+            "expires": "" if row is None or pd.isna(row["_exp"]) else int(row["_exp"]),
+            "peer_outside": peer_outside}
 
-    out.append(judge("projects", "no_data"))
 
-    if acts is None or acts.empty:
-        out.append(judge("funding", "no_data"))
-    else:
-        funded = acts["funding"].fillna("").astype(str).str.strip() != ""
-        out.append(judge("funding", "funded" if funded.any() else "unfunded", funded=int(funded.sum()),
-                               total=len(acts)))
+RULES = (("strategy", lights.strategy), ("core_tasks", lights.core_tasks), ("global_outlook", lights.global_outlook),
+         ("projects", lights.projects), ("funding", lights.funding), ("partnerships", lights.partnerships))
 
-    own_ms = memberships[memberships["municipality_code"] == code] if len(memberships) else memberships
-    nets = sorted(set(own_ms["network"])) if len(own_ms) else []
-    out.append(judge("partnerships", "members" if nets else "none", count=len(nets),
-                           networks=", ".join(nets)))
+
+def assess(profile: dict, peers: pd.DataFrame, relations: pd.DataFrame, strategies: pd.DataFrame,
+           memberships: pd.DataFrame | None, today: dt.date, acts: pd.DataFrame | None = None,
+           lang: str = "da", all_relations: pd.DataFrame | None = None,
+           names: dict[str, str] | None = None, official: str | None = None) -> list[Assessment]:
+    """The six assessments: the case is decided in analysis/lights.py, the words are in the YAML.
+
+    `memberships` is accepted for callers of the old signature; network membership is not the
+    survey's "kommunale partnerskaber" (local actors and alliances between municipalities) and is
+    not scored. `all_relations` (every municipality's) lets rule 6 see shared partners.
+    """
+    f = facts(profile, relations, strategies, today, acts, all_relations, names, lang)
+    row = strategy_status(strategies, profile["code"], today)[1]
+    common = _common_fields(f, profile, peers, row, lang) | ({"official": official} if official else {})
+    out = []
+    for key, rule in RULES:
+        case, fields = rule(f)
+        if "share_value" in fields:
+            fields["share"] = fmt.pct(fields.pop("share_value"), locale=lang)
+        out.append(_assessment(key, case, lang, **(common | fields)))
     return out

@@ -17,7 +17,9 @@ import nbformat
 import pandas as pd
 
 from .. import data, paths
+from ..i18n import Messages
 from .cache import code_fingerprint, input_hash, is_cached
+from .context import official_name
 from .index import write_index
 from .pool import WorkerPool
 from .render import Outcome, file_stem, output_dir, parameterize
@@ -35,6 +37,8 @@ def plan(only: list[str] | None, out_root: Path, data_dir, lang: str, force: boo
         chosen = [summary.find_municipality(munis, q) for q in only]
         munis = pd.DataFrame(chosen).drop_duplicates("code")
     fp = code_fingerprint()
+    msgs = Messages(lang)
+    titles = {m.code: official_name(m.code, m.name, msgs) for m in munis.itertuples(index=False)}
     tasks, skipped = [], []
     for m in munis.sort_values("code").itertuples(index=False):
         folder = output_dir(m.code, m.slug, out_root)
@@ -43,11 +47,8 @@ def plan(only: list[str] | None, out_root: Path, data_dir, lang: str, force: boo
         if not force and is_cached(folder, stem, digest):
             skipped.append(Outcome(m.code, m.name, m.slug, "skipped", pdf=str(folder / f"{stem}.pdf")))
             continue
-        # parameterised here, as papermill does it, so the workers need not load papermill
-        nb = parameterize(str(template), m.code, data_dir, lang)
-        tasks.append({"code": m.code, "name": m.name, "slug": m.slug, "folder": str(folder),
-                      "digest": digest, "data_dir": str(data_dir) if data_dir else None, "lang": lang,
-                      "notebook": nbformat.writes(nb)})
+        tasks.append({"code": m.code, "name": m.name, "slug": m.slug, "folder": str(folder), "title": titles[m.code],
+                      "digest": digest, "data_dir": str(data_dir) if data_dir else None, "lang": lang})
     return tasks, skipped
 
 
@@ -66,8 +67,17 @@ def run_batch(only: list[str] | None = None, jobs: int = 2, force: bool = False,
     return sorted(outcomes, key=lambda o: o.code)
 
 
+def with_notebook(task: dict, template: Path) -> dict:
+    """The task with its parameterised notebook, made here as papermill makes it, so that the
+    workers need not load papermill (done while they boot)."""
+    nb = parameterize(str(template), task["code"], task["data_dir"], task["lang"])
+    return task | {"notebook": nbformat.writes(nb)}
+
+
 def _run_pool(tasks: list[dict], jobs: int, template: Path, progress: bool, task_timeout: float) -> list[Outcome]:
-    return WorkerPool(tasks, jobs, worker_main, (str(template),), progress, task_timeout).run()
+    pool = WorkerPool(tasks, jobs, worker_main, (str(template),), progress, task_timeout,
+                      prepare=lambda t: with_notebook(t, template))
+    return pool.run()
 
 
 class ReportError(RuntimeError):

@@ -5,12 +5,10 @@ from __future__ import annotations
 import pandas as pd
 
 from .. import maps
-from ..analysis import metrics
+from ..analysis import metrics, peers
 from . import blocks as b
 from .context import ReportContext
 from .front import heading
-
-NUMERIC = ("population", "relations", "per_10k", "outside", "municipalities", "q1", "median", "q3", "max")
 
 
 def _benchmark_rows(ctx: ReportContext) -> pd.DataFrame:
@@ -27,14 +25,24 @@ def _benchmark_rows(ctx: ReportContext) -> pd.DataFrame:
     ], ignore_index=True)
 
 
-def _peer_and_distribution_tables(ctx: ReportContext) -> tuple[dict, dict]:
+def _peer_table(ctx: ReportContext) -> dict:
+    """The peers with the figures the rule uses, their shared-aware rank and why each was chosen."""
+    m, num, pr = ctx.m, b.Numbers(ctx.lang), ctx.peers
+    c = {k: m(f"col.{k}") for k in ("kommune", "region", "population", "relations", "per_10k", "outside")}
+    c |= {k: m(f"peers.col.{k}") for k in ("density", "rank", "why")}
+    df = pd.DataFrame({
+        c["kommune"]: pr["name"], c["region"]: pr["region"], c["population"]: pr["population"].map(num.n),
+        c["density"]: pr["density"].map(num.n), c["relations"]: pr["relations"].map(num.n),
+        c["rank"]: [metrics.rank_text(r, t, m) for r, t in zip(pr["rank_national"], pr["tied_national"], strict=True)],
+        c["outside"]: pr["outside_europe"].map(num.n),
+        c["why"]: [peers.why_text(row, m) for _, row in pr.iterrows()]})
+    numeric = tuple(c[k] for k in ("population", "density", "relations", "rank", "outside"))
+    return b.table(df, numeric=numeric, widths=[1.3, 1.25, 1.05, 0.95, 1.45, 1.1, 1.0, 2.45])
+
+
+def _distribution_table(ctx: ReportContext) -> dict:
     m, num, region = ctx.m, b.Numbers(ctx.lang), ctx.muni["region"]
-    c = {k: m(f"col.{k}") for k in ["kommune", "region", *NUMERIC, "scope"]}
-    peer_df = pd.DataFrame({
-        c["kommune"]: ctx.peers["name"], c["region"]: ctx.peers["region"],
-        c["population"]: ctx.peers["population"].map(num.n), c["relations"]: ctx.peers["relations"].map(num.n),
-        c["per_10k"]: ctx.peers["per_10k"].map(lambda v: num.n(v, 2)),
-        c["outside"]: ctx.peers["outside_europe"].map(num.n)})
+    c = {k: m(f"col.{k}") for k in ("scope", "municipalities", "q1", "median", "q3", "max")}
     dist = metrics.distribution(ctx.per_muni)
     dist = dist[dist["scope"].isin(["Hele landet", f"Region {region}"])]
     dist_df = pd.DataFrame({c["scope"]: dist["scope"].map(lambda x: m("scope.nation") if x == "Hele landet" else x),
@@ -42,32 +50,44 @@ def _peer_and_distribution_tables(ctx: ReportContext) -> tuple[dict, dict]:
                             c["q1"]: dist["q1"].map(lambda v: num.n(v, 1)),
                             c["median"]: dist["median"].map(lambda v: num.n(v, 1)),
                             c["q3"]: dist["q3"].map(lambda v: num.n(v, 1)), c["max"]: dist["max"].map(num.n)})
-    numeric = tuple(c[k] for k in NUMERIC)
-    return b.table(peer_df, numeric=numeric), b.table(dist_df, numeric=numeric)
+    return b.table(dist_df, numeric=tuple(c[k] for k in c if k != "scope"))
+
+
+def comparison_text(ctx: ReportContext) -> str:
+    """Where the municipality ranks (shared ranks said as shared) and the rule that chose its peers."""
+    p, m, num = ctx.profile, ctx.m, b.Numbers(ctx.lang)
+    ranks = {"rank": metrics.rank_text(p["rank_national"], p["tied_national"], m),
+             "rank10k": metrics.rank_text(p["rank_per_10k"], p["tied_per_10k"], m),
+             "rank_region": metrics.rank_text(p["rank_region"], p["tied_region"], m)}
+    weights = {f"w_{k}": num.pct(peers.WEIGHTS[f]) for k, f in
+               (("pop", "log_population"), ("density", "log_density"), ("band", "band"))}
+    return (m("peers.text", name=ctx.name, n=p["n_municipalities"], region=ctx.muni["region"],
+              size=p["region_size"], **ranks)
+            + m("peers.rule", k=len(ctx.peers), name=ctx.name, **weights))
 
 
 def comparison(ctx: ReportContext) -> dict:
-    p, m = ctx.profile, ctx.m
-    text = (m("bench.text", name=ctx.name, rank=p["rank_national"], rank10k=p["rank_per_10k"],
-              region=ctx.muni["region"], rank_region=p["rank_region"], size=p["region_size"])
-            + m("bench.peer_rule", k=len(ctx.peers)))
+    m = ctx.m
     chart = benchmark_chart(ctx, _benchmark_rows(ctx))
-    peers_t, dist_t = _peer_and_distribution_tables(ctx)
     dk = maps.denmark_choropleth_png(ctx.per_muni, ctx.code, ctx.data_dir,
                                      legend=(m("map.legend.title"), m("map.legend.self"), m("map.legend.over")))
     return b.section("comparison", *heading(ctx, "comparison"), [
-        b.para(text),
+        b.para(comparison_text(ctx)),
         chart,
-        b.subheading(m("bench.peers")), peers_t, b.subheading(m("bench.distribution")), dist_t,
-        b.figure_png(dk, f"{m('figure')}: {m('dk.caption', name=ctx.name)}", f"{m('source')}: {m('dk.source')}",
-                     width=0.66)])
+        b.subheading(m("bench.peers")), _peer_table(ctx),
+        b.subheading(m("bench.distribution")), _distribution_table(ctx),
+        b.figure_png(dk, f"{m('figure')}: {m('dk.caption', name=ctx.name)}{m('maps.inset')}",
+                     f"{m('source')}: {m('dk.source')}", width=0.66)])
 
 
 def benchmark_chart(ctx: ReportContext, rows: pd.DataFrame) -> dict:
     """Relations and relations per 10,000 inhabitants: the municipality, its peers, the medians."""
     m, num = ctx.m, b.Numbers(ctx.lang)
+    def label(v: float, dec: int) -> str:  # a median of 4.5 prints as 4,5, never rounded to 4
+        return num.n(v, 0 if dec == 0 and float(v).is_integer() else max(dec, 1))
+
     panels = [{"title": m(key), "max": max(float(rows[col].max()) * 1.25, 1.0),
-               "series": [b.series(rows[col], [num.n(v, dec) for v in rows[col]], rows["kind"])]}
+               "series": [b.series(rows[col], [label(v, dec) for v in rows[col]], rows["kind"])]}
               for key, col, dec in (("bench.chart.count", "relations", 0), ("bench.chart.per_10k", "per_10k", 1))]
     return b.bars(list(rows["label"]), panels, f"{m('figure')}: {m('bench.caption', name=ctx.name)}",
                   f"{m('source')}: {m('bench.source')}")

@@ -43,12 +43,34 @@ class ReportContext:
     def code(self) -> str:
         return str(self.muni["code"])
 
+    @property
+    def official(self) -> str:
+        """The official name in the report's language: 'Københavns Kommune', 'Bornholms Regionskommune'."""
+        return official_name(self.code, self.name, self.m)
+
 
 @dataclass(frozen=True)
 class National:
     """The tables and the per-municipality figures every report shares."""
     tables: data.Tables
     per_muni: pd.DataFrame
+
+
+@lru_cache(maxsize=1)
+def official_names() -> dict[tuple[str, str], str]:
+    """(code, lang) -> official name, from data/reference/official_names.csv (the exceptions matter:
+    Københavns Kommune, Bornholms Regionskommune, Høje-Taastrup Kommune)."""
+    path = paths.REFERENCE_DIR / "official_names.csv"
+    if not path.is_file():
+        return {}
+    df = pd.read_csv(path, dtype=str)
+    return {(r.code, lang): getattr(r, f"name_{lang}") for r in df.itertuples(index=False) for lang in i18n.LANGUAGES
+            if isinstance(getattr(r, f"name_{lang}", None), str)}
+
+
+def official_name(code: str, name: str, m: i18n.Messages) -> str:
+    """The official name; the rule '<name> Kommune' when the file has none for this code and language."""
+    return official_names().get((str(code), m.lang)) or m("kommune", name=name)
 
 
 def _manifest_stamp(data_dir) -> str:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pandas as pd
 
 from .. import __version__, fmt, maps, vocab
+from . import agenda, brief
 from . import blocks as b
 from .context import ReportContext
 
@@ -17,85 +18,130 @@ def heading(ctx: ReportContext, key: str) -> tuple[str, str | None]:
     return ctx.m(f"heading.{key}"), ctx.m.texts.get(f"intro.{key}")
 
 
+def region_name(ctx: ReportContext) -> str:
+    """The region's official name in the report's language ('Region Syddanmark', 'Region Zealand')."""
+    return ctx.m.texts.get(f"front.region.{ctx.muni['region']}", str(ctx.muni["region"]))
+
+
 def cover(ctx: ReportContext) -> dict:
     p, m, num = ctx.profile, ctx.m, b.Numbers(ctx.lang)
-    status = m("cover.none") if p["relations_all"] == 0 else m(
-        "cover.some", official=p["official"], total=p["relations_all"], unverified=p["unverified"])
-    rows = [(m("cover.date"), fmt.date(ctx.today, locale=ctx.lang)), (m("cover.status"), status),
+    closed = p["relations_all"] - p["official"] - p["unverified"]
+    rows = [(m("cover.date"), fmt.date(ctx.today, locale=ctx.lang)),
+            (m("front.cover.confirmed"), num.n(p["official"])),
+            (m("front.cover.unverified"), num.n(p["unverified"])),
+            (m("front.cover.closed"), num.n(closed)),
             (m("cover.code"), ctx.code)]
-    sub = m("cover.sub", region=ctx.muni["region"], population=num.n(p["population"]),
+    sub = m("front.cover.sub", region=region_name(ctx), population=num.n(p["population"]),
             year=int(ctx.muni["population_year"]))
-    return b.section("cover", None, None, [b.cover(m("cover.kicker"), m("kommune", name=ctx.name), sub, rows,
-                                                   m("cover.colophon", version=__version__))])
+    return b.section("cover", None, None, [b.cover(m("cover.kicker"), ctx.official, sub, rows,
+                                                   m("front.colophon", version=__version__))])
+
+
+def key_figures(ctx: ReportContext) -> dict:
+    p, m, num = ctx.profile, ctx.m, b.Numbers(ctx.lang)
+    return b.facts([
+        (m("key.relations"), num.n(p["relations"])),
+        (m("key.per_10k"), num.n(p["per_10k"], 2)),
+        (m("key.rank"), brief.rank(ctx, p["rank_national"], p["tied_national"])),
+        (m("front.key.rank_region", region=region_name(ctx)),
+         m("front.rank.of", rank=brief.rank(ctx, p["rank_region"], p["tied_region"]), size=p["region_size"])),
+        (m("key.medians"), f"{brief.median_text(ctx, p['national_median'])} / "
+                           f"{brief.median_text(ctx, p['region_median'])}"),
+        (m("key.countries"), f"{p['countries']} / {p['world_regions']}"),
+        (m("key.official"), num.n(p["unverified"])),
+    ])
+
+
+def contents(ctx: ReportContext) -> dict:
+    """The table of contents: Typst builds it (with page numbers); the HTML edition links the entries."""
+    from .sections import ORDER  # sections imports this module
+
+    keys = [k for k in ORDER if k not in ("cover", "summary")]
+    return {"type": "toc", "title": ctx.m("front.toc"),
+            "entries": [[k, ctx.m("front.heading.method") if k == "method" else ctx.m(f"heading.{k}")]
+                        for k in keys]}
 
 
 def summary(ctx: ReportContext) -> dict:
-    p, m, num = ctx.profile, ctx.m, b.Numbers(ctx.lang)
-    rows = [
-        (m("key.relations"), num.n(p["relations"])),
-        (m("key.per_10k"), num.n(p["per_10k"], 2)),
-        (m("key.rank"), m("key.rank_value", rank=p["rank_national"])),
-        (m("key.rank_region", region=ctx.muni["region"]),
-         m("key.rank_region_value", rank=p["rank_region"], size=p["region_size"])),
-        (m("key.medians"), f"{num.n(p['national_median'], 1)} / {num.n(p['region_median'], 1)}"),
-        (m("key.countries"), f"{p['countries']} / {p['world_regions']}"),
-        (m("key.official"), num.n(p["unverified"])),
-    ]
-    return b.section("summary", *heading(ctx, "summary"),
-                     [b.facts(rows)] + [b.para(s, "lead") for s in summary_sentences(ctx)])
-
-
-def summary_sentences(ctx: ReportContext) -> list[str]:
-    p, m, name, num = ctx.profile, ctx.m, ctx.name, b.Numbers(ctx.lang)
-    n, median = p["relations"], num.n(p["national_median"], 1)
-    if n == 0:
-        s1, s2 = m("sum.none1", name=name, median=median), m("sum.none2")
-    else:
-        cmp = m("sum.cmp.over") if n > p["national_median"] else (
-            m("sum.cmp.under") if n < p["national_median"] else m("sum.cmp.at"))
-        s1 = m("sum.s1", name=name, n=n, countries=p["countries"], rank=p["rank_national"], cmp=cmp, median=median)
-        europe = ctx.mix["world_region"].isin(vocab.EUROPE)
-        national_outside = 1 - ctx.mix.loc[europe, "national_share"].sum()
-        s2 = m("sum.s2", nordic=p["nordic"], outside=p["outside_europe"], national=num.pct(national_outside))
-    if p["relations_all"] and p["official"] == 0:
-        s3 = m("sum.s3.none_official", total=p["relations_all"])
-    elif p["relations_all"]:
-        s3 = m("sum.s3.some", official=p["official"], total=p["relations_all"], unverified=p["unverified"])
-    else:
-        s3 = m("sum.s3.empty")
-    return [s1, s2, s3]
-
-
-def partner_rows(ctx: ReportContext, rel: pd.DataFrame) -> dict:
-    """The partner table: town (with the Danish-side town), country, since, status, evidence, source."""
+    """The executive summary: key figures, three findings, three dated actions, 2017, the limits."""
     m = ctx.m
+    return b.section("summary", *heading(ctx, "summary"), [
+        key_figures(ctx),
+        b.subheading(m("front.h.findings")), b.items(brief.findings(ctx), "numbered"),
+        b.subheading(m("front.h.actions")), b.items(agenda.action_texts(ctx), "actions"),
+        b.subheading(m("front.h.trend")), b.para(brief.trend(ctx)),
+        b.subheading(m("front.h.limits")), b.items(brief.limits(ctx)),
+        contents(ctx)])
+
+
+def intake_years(ctx: ReportContext, rel: pd.DataFrame) -> tuple[pd.Series, pd.Series]:
+    """Start and end years: the municipality's own intake where it gave them, else the sources'."""
+    since, ended = rel["established_year"], rel["ended_year"]
+    if ctx.acts is not None and len(ctx.acts):
+        acts = ctx.acts.drop_duplicates("relation_id").set_index("relation_id")
+        for col, mine in (("active_from", "since"), ("active_to", "ended")):
+            if col in acts:
+                given = pd.to_numeric(rel["relation_id"].map(acts[col]), errors="coerce")
+                if mine == "since":
+                    since = given.where(given.notna(), since)
+                else:
+                    ended = given.where(given.notna(), ended)
+    return since, ended
+
+
+def partner_rows(ctx: ReportContext, rel: pd.DataFrame, closed: bool = False) -> dict:
+    """The partner table: town (with the Danish-side town), country, since (and ended), status, evidence."""
+    m, num = ctx.m, b.Numbers(ctx.lang)
 
     def sources(ids, grade) -> str:
         shown = [s for s in str(ids).split(";") if not (s == vocab.CURATED_SOURCE and grade == vocab.PUBLIC_GRADE)]
         return ", ".join(dict.fromkeys(m(SOURCE_KEY[s]) if s in SOURCE_KEY else s for s in shown))
 
-    df = pd.DataFrame({
+    since, ended = intake_years(ctx, rel)
+    cols = {
         m("col.partner"): [r.partner_name + (f" (via {r.local_place})" if isinstance(r.local_place, str) else "")
                            for r in rel.itertuples(index=False)],
         m("col.country"): rel["partner_country"].map(m.country),
-        m("col.since"): rel["established_year"].map(b.Numbers(ctx.lang).year),
+        m("col.since"): since.map(num.year),
+    }
+    if closed:
+        cols[m("front.col.ended")] = ended.map(num.year)
+    cols |= {
         m("col.status"): rel["status"].map(lambda st: m.texts.get(f"status.{st}", st)),
         m("col.grade"): rel["evidence_grade"],
         m("col.evidence_date"): rel["evidence_date"].map(lambda d: "–" if pd.isna(d) else str(d)[:4]),
         m("col.source"): [sources(i, g) for i, g in zip(rel["source_ids"], rel["evidence_grade"], strict=True)],
-    })
-    return b.table(df, widths=[2.2, 1.4, 0.7, 1.1, 0.8, 0.9, 2.2])
+    }
+    widths = [2.2, 1.4, 0.7] + ([0.7] if closed else []) + [1.1, 0.8, 0.9, 2.2]
+    return b.table(pd.DataFrame(cols), widths=widths)
+
+
+def status_notes(ctx: ReportContext, rel: pd.DataFrame) -> list[dict]:
+    """What the curation found that changes how the list reads: the municipality's own word, lapsed
+    time-limited agreements, links kept alive by an association rather than the municipality."""
+    m = ctx.m
+    out = [b.para(brief.stance(ctx))] if brief.stance(ctx) else []
+    out += [b.para(s) for s in brief.lapsed_sentences(ctx)]
+    assoc = int((rel["kind"] == "association").sum())
+    if assoc:
+        out.append(b.para(m.plural("front.partners.association", assoc)))
+    return out
 
 
 def partners(ctx: ReportContext) -> dict:
     everything, m = ctx.relations, ctx.m
     if everything.empty:
-        return b.section("partners", *heading(ctx, "partners"), [b.para(m("partners.none", name=ctx.name))])
+        return b.section("partners", *heading(ctx, "partners"),
+                         [b.para(m("front.partners.none", owner=ctx.official))])
     rel = vocab.current(everything)
     other = everything[~vocab.is_current(everything)]
-    out = ([partner_rows(ctx, rel)] if len(rel) else []) + [b.para(m("partners.note", n=len(rel)))]
+    note = m.plural("front.partners.note", len(rel)) if len(rel) else m("front.partners.note_zero")
+    if rel["local_place"].notna().any():
+        note += " " + m("front.partners.via")
+    out = status_notes(ctx, rel) + ([partner_rows(ctx, rel)] if len(rel) else []) + [b.para(note)]
     if len(other):
-        out += [b.subheading(m("partners.other")), partner_rows(ctx, other), b.para(m("partners.other_note"), "note")]
+        out += [b.subheading(m("partners.other")), partner_rows(ctx, other, closed=True),
+                b.para(m("partners.other_note"), "note")]
     return b.section("partners", *heading(ctx, "partners"), out + [partner_map(ctx)])
 
 
@@ -109,7 +155,12 @@ def partner_map(ctx: ReportContext) -> dict:
     origin = (float(ctx.muni["lon"]), float(ctx.muni["lat"]))
     fig, view = maps.partner_map(origin, rel, ctx.data_dir, panel_titles=(m("map.panel.world"), m("map.panel.europe")))
     missing = int(rel["partner_lat"].isna().sum())
-    cap = (m("map.caption", name=ctx.name, view=m(f"map.view.{view}"))
-           + (m("map.missing", n=missing) if missing else "")
-           + (m("map.unverified", n=int(rel["unverified"].sum())) if rel["unverified"].any() else ""))
-    return b.figure(fig, f"{m('figure')}: {cap}", f"{m('source')}: {m('map.source')}")
+    unlabelled = int(getattr(fig, "twinlib_unlabelled", 0) or 0)
+    parts = [m("front.map.caption", owner=m("front.genitive", name=ctx.official), view=m(f"map.view.{view}"))]
+    if missing:
+        parts.append(m.plural("front.map.missing", missing))
+    if unlabelled:
+        parts.append(m.plural("front.map.unlabelled", unlabelled))
+    if rel["unverified"].any():
+        parts.append(m.plural("front.map.unverified", int(rel["unverified"].sum())))
+    return b.figure(fig, f"{m('figure')}: {' '.join(parts)}", f"{m('source')}: {m('map.source')}")

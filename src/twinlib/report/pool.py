@@ -45,14 +45,16 @@ class Progress:
 
 
 class WorkerPool:
-    def __init__(self, tasks: list[dict], jobs: int, target, args: tuple, progress: bool, task_timeout: float):
+    def __init__(self, tasks: list[dict], jobs: int, target, args: tuple, progress: bool, task_timeout: float,
+                 prepare=None):
+        """Workers are started first; `prepare` (if given) completes each task while they boot."""
         self.ctx = mp.get_context("spawn")
         self.tasks, self.by_code = tasks, {t["code"]: t for t in tasks}
         self.task_q, self.result_q = self.ctx.Queue(), self.ctx.Queue()
-        for t in tasks:
-            self.task_q.put(t)
         self.target, self.args, self.timeout = target, args, task_timeout
         self.workers = [self.spawn() for _ in range(jobs)]
+        for t in tasks:
+            self.task_q.put(prepare(t) if prepare else t)
         self.respawns_left = 2 * jobs + len(tasks)
         self.running: dict[int, tuple[str, float]] = {}  # worker pid -> (code, started)
         self.done: dict[str, Outcome] = {}

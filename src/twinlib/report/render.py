@@ -94,7 +94,8 @@ def render(task: dict, kernel, exporters: Exporters, template: str) -> Outcome:
         out.seconds = time.perf_counter() - t0
         return out
     try:
-        html, pdf = exporters.export(nb, Messages(task["lang"])("kommune", name=task["name"]), task["lang"])
+        title = task.get("title") or Messages(task["lang"])("kommune", name=task["name"])
+        html, pdf = exporters.export(nb, title, task["lang"])
         folder, stem = Path(task["folder"]), file_stem(task["slug"], task["lang"])
         atomic_write(folder / f"{stem}.ipynb", nbformat.writes(nb))
         atomic_write(folder / f"{stem}.html", html)

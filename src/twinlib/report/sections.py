@@ -6,8 +6,9 @@ from .activities import activities
 from .advice import recommendations, sources, strategy
 from .compare import comparison, geography
 from .front import cover, partners, summary
+from .method import method
 
 ORDER = ("cover", "summary", "partners", "comparison", "geography", "activities", "strategy", "recommendations",
-         "sources")
-__all__ = ["ORDER", "activities", "comparison", "cover", "geography", "partners", "recommendations", "sources",
-           "strategy", "summary"]
+         "sources", "method")
+__all__ = ["ORDER", "activities", "comparison", "cover", "geography", "method", "partners", "recommendations",
+           "sources", "strategy", "summary"]

@@ -1,0 +1,150 @@
+"""The front of the report: executive summary, official names, status facts, plurals, glossary, PDF text."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import json
+import re
+
+import pandas as pd
+import pytest
+from pypdf import PdfReader
+
+from twinlib import i18n, paths, vocab
+from twinlib.report import agenda, brief, front, method, sections, show
+from twinlib.report.context import context, official_names
+
+TODAY = dt.date(2026, 11, 25)
+COMMANDS = re.compile(r"twinlib (build|report|intake|summary|doctor|export)|papermill|nbconvert|--[a-z]|`")
+
+
+@pytest.fixture(scope="module")
+def ballerup():
+    return context("Ballerup", today=TODAY)
+
+
+@pytest.fixture(scope="module")
+def koebenhavn():
+    return context("København", today=TODAY)
+
+
+def _blocks(section: dict, kind: str, style: str | None = None) -> list[dict]:
+    return [b for b in section["blocks"] if b["type"] == kind and (style is None or b.get("style") == style)]
+
+
+def test_summary_has_three_dated_municipality_specific_actions(ballerup):
+    summary = front.summary(ballerup)
+    acts = _blocks(summary, "list", "actions")[0]["items"]
+    assert len(acts) == 3
+    assert all(re.match(r"Inden \d{1,2}\.\u00a0\w+ 20\d\d: ", a) for a in acts), acts
+    # Ballerup's strategy runs to 2026: renewing it is due by its end date, the earliest deadline
+    assert acts[0].startswith("Inden 31.\u00a0december 2026: Forny den internationale strategi")
+    assert [d for d, _ in agenda.actions(ballerup)] == sorted(d for d, _ in agenda.actions(ballerup))
+    # another municipality gets other actions: never the same words for everyone
+    assert agenda.action_texts(context("Ærø", today=TODAY)) != acts
+
+
+def test_summary_has_findings_trend_limits_and_contents(ballerup):
+    summary = front.summary(ballerup)
+    texts = json.dumps(summary, ensure_ascii=False)
+    assert len(_blocks(summary, "list", "numbered")[0]["items"]) == 3
+    assert "317" in texts and "Wikidatas øjebliksbillede fra 2017" in texts
+    assert "Det kan tallene ikke sige" in texts and "indtastningsarket" in texts
+    toc = _blocks(summary, "toc")[0]
+    assert [k for k, _ in toc["entries"]] == [k for k in sections.ORDER if k not in ("cover", "summary")]
+    assert 'href="#s-method"' in show.to_html(summary) and 'id="s-summary"' in show.to_html(summary)
+
+
+def test_official_names_on_the_cover_and_in_the_text(koebenhavn):
+    cover = front.cover(koebenhavn)["blocks"][0]
+    assert cover["title"] == "Københavns Kommune"
+    assert brief.finding_count(koebenhavn).startswith("Københavns Kommune har")
+    assert front.cover(context("Bornholm"))["blocks"][0]["title"] == "Bornholms Regionskommune"
+    assert context("Lyngby-Taarbæk").official == "Lyngby-Taarbæk Kommune"
+    assert context("Høje-Taastrup").official == "Høje-Taastrup Kommune"
+    assert context("København", lang="en").official == "Copenhagen Municipality"
+    names = pd.read_csv(paths.REFERENCE_DIR / "official_names.csv", dtype=str)
+    assert len(names) == 98 and names["code"].is_unique and names["source_url"].str.startswith("https://").all()
+    assert len(official_names()) == 2 * 98
+
+
+def test_status_facts_show_in_the_text(koebenhavn):
+    facts = brief.finding_status(koebenhavn)
+    assert "ikke længere indgår generelle venskabsbyaftaler" in facts
+    assert "aftale med Kyiv er udløbet" in facts
+    partners = json.dumps(front.partners(koebenhavn), ensure_ascii=False)
+    assert "aftale med Kyiv er udløbet" in partners and "0 bekræftede" not in partners
+    assert any("Kyiv" in a for a in agenda.action_texts(koebenhavn))
+    assert "Foreningen Norden" in brief.finding_status(context("Herning"))
+    assert "ikke haft officielle venskabsbyer siden" in brief.finding_status(context("Tønder"))
+    assert "eneste venskabsby ligger i Japan" in brief.finding_status(context("Faaborg-Midtfyn"))
+
+
+def test_plural_forms_and_grammar():
+    da = i18n.Messages("da")
+    assert da.plural("n.countries", 1) == "1 land" and da.plural("n.countries", 3) == "3 lande"
+    assert da.plural("front.n.confirmed", 1) == "1 bekræftet venskabsby"
+    one, three = context("Tårnby"), context("Ballerup")
+    assert "har 1 bekræftet venskabsby i 1 land " in brief.finding_count(one)
+    assert "har 3 bekræftede venskabsbyer i 3 lande " in brief.finding_count(three)
+    geo = brief.finding_geography(three)
+    assert "øvrige Europa (2)" in geo and "Øvrige" not in geo and "0 af" not in geo
+    assert "Venskabsbyen ligger i" in brief.finding_geography(one)
+    en = brief.finding_geography(context("Ballerup", lang="en"))
+    assert "the rest of Europe (2)" in en and "the Nordic countries (1)" in en
+
+
+def test_intake_years_fill_since_and_ended(ballerup):
+    rel = ballerup.relations
+    cur, closed = vocab.current(rel), rel[~vocab.is_current(rel)]
+    acts = pd.DataFrame({"relation_id": [cur.iloc[0]["relation_id"], closed.iloc[0]["relation_id"]],
+                         "active_from": [1965, 2007], "active_to": [pd.NA, 2020], "last_activity": [2015, 2019]})
+    ctx = dataclasses.replace(ballerup, acts=acts)
+    table = front.partner_rows(ctx, cur)
+    assert table["rows"][0][table["columns"].index("Siden")] == "1965"
+    other = front.partner_rows(ctx, closed, closed=True)
+    row = other["rows"][0]
+    assert (row[other["columns"].index("Siden")], row[other["columns"].index("Ophørt")]) == ("2007", "2020")
+    # the intake's last activity (2015) makes the link dormant: named in the findings and the actions
+    name = cur.iloc[0]["partner_name"]
+    assert name in brief.finding_status(ctx) and any("hvilende" in a and name in a for a in agenda.action_texts(ctx))
+    assert not any("Registrér aktiviteter" in a for a in agenda.action_texts(ctx))
+
+
+def test_no_relations_gets_no_empty_advice():
+    laeso = context("Læsø", today=TODAY)
+    acts = agenda.action_texts(laeso)
+    assert len(acts) == 3 and not any("de 0" in a or "hver af" in a for a in acts)
+    assert brief.finding_count(laeso).startswith("Læsø Kommune har ingen")
+
+
+def test_method_section_has_a_method_box_and_a_glossary(ballerup):
+    assert sections.ORDER[-1] == "method"
+    sec = method.method(ballerup)
+    assert sec["heading"] == "Metode og begreber"
+    assert _blocks(sec, "list", "box")[0]["items"]
+    terms = [k for k, _ in _blocks(sec, "facts", "glossary")[0]["rows"]]
+    assert {"Bekræftet aktiv", "Ikke bekræftet", "Evidensgrad A–D", "Sammenlignelige kommuner"} <= set(terms)
+    nb = json.loads(paths.NOTEBOOK_TEMPLATE.read_text(encoding="utf-8"))
+    assert any("".join(c["source"]) == "show(s.method(ctx))" for c in nb["cells"])
+
+
+def test_front_texts_have_no_command_names_or_english(koebenhavn):
+    for name in ("cover", "summary", "partners", "method"):
+        text = json.dumps(getattr(sections, name)(koebenhavn), ensure_ascii=False)
+        assert not COMMANDS.search(text), name
+        assert "twinlib" not in text and "vedtaget –" not in text and "(current)" not in text, name
+
+
+def test_danish_pdf_of_a_whole_report(tmp_path):
+    from twinlib.report import batch
+
+    res = batch.make_report("København", out_root=tmp_path)
+    pages = [p.extract_text() for p in PdfReader(res.pdf).pages]
+    assert "Københavns Kommune" in pages[0] and "København Kommune" not in "\n".join(pages)
+    assert "Sammenfatning" in pages[1] and "Tre handlinger" in pages[1] and "Indhold" in pages[1]
+    text = "\n".join(pages)
+    assert "1. Venskabsbyer" in text and "Metode og begreber" in text and "Begreber" in text
+    found = COMMANDS.search(text)
+    assert not found, text[max(0, found.start() - 80):found.end() + 40]
