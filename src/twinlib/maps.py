@@ -6,6 +6,8 @@ map_geometry (read and converted once per process).
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 import matplotlib
 
 matplotlib.use("Agg")
@@ -59,12 +61,26 @@ def map_extent(lons, lats, origin: tuple[float, float], aspect: float = 0.62,
     return max(x0, -180), min(x1, 180), max(y0, -62), min(y1, 84)
 
 
-def _draw_base(ax, world: dict[str, MplPath], highlight: str | None = "DK"):
-    ax.add_collection(PathCollection(list(world.values()), facecolor=LIGHT, edgecolor="white",
-                                     linewidth=0.4, zorder=1))
+def _draw_base(ax, world: dict[str, MplPath], highlight: str | None = "DK", extent=None):
+    """Country outlines; with an extent, only those that reach into it (fewer paths to draw)."""
+    shown = list(world.values())
+    if extent is not None:
+        x0, x1, y0, y1 = extent
+        shown = [p for p in shown if _overlaps(_bounds(p), x0, x1, y0, y1)]
+    ax.add_collection(PathCollection(shown, facecolor=LIGHT, edgecolor="white", linewidth=0.4, zorder=1))
     if highlight and highlight in world:
         ax.add_collection(PathCollection([world[highlight]], facecolor="#cfd9e0", edgecolor="white",
                                          linewidth=0.4, zorder=1))
+
+
+@lru_cache(maxsize=1024)
+def _bounds(path: MplPath) -> tuple[float, float, float, float]:
+    e = path.get_extents()
+    return e.x0, e.x1, e.y0, e.y1
+
+
+def _overlaps(b: tuple, x0: float, x1: float, y0: float, y1: float) -> bool:
+    return b[0] <= x1 and b[1] >= x0 and b[2] <= y1 and b[3] >= y0
 
 
 def _draw_arcs(ax, origin, partners: pd.DataFrame):
@@ -131,9 +147,10 @@ def partner_map(origin: tuple[float, float], partners: pd.DataFrame, data_dir=No
                   (ax_e, near, near, panel_titles[1], 3.2 / (7.2 / 2.35))]
     for ax, pts, _, title, aspect in panels:
         lons, lats = (pts["partner_lon"], pts["partner_lat"]) if len(pts) else ([origin[0]], [origin[1]])
-        _draw_base(ax, world)
+        extent = map_extent(lons, lats, origin, aspect=aspect)
+        _draw_base(ax, world, extent=extent)
         _draw_arcs(ax, origin, pts)
-        _frame(ax, map_extent(lons, lats, origin, aspect=aspect))
+        _frame(ax, extent)
         if title:
             ax.set_title(title, fontsize=8, loc="left", fontweight="normal")
     fig.subplots_adjust(left=0.01, right=0.99, top=0.93 if view == "world" else 0.99, bottom=0.01, wspace=0.04)

@@ -6,6 +6,7 @@ The tables and the national figures are the same for all 98 reports, so a warm k
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -54,6 +55,7 @@ class National:
     """The tables and the per-municipality figures every report shares."""
     tables: data.Tables
     per_muni: pd.DataFrame
+    distribution: pd.DataFrame  # quartiles for the nation and each region: the same in every report
 
 
 @lru_cache(maxsize=1)
@@ -78,14 +80,23 @@ def _manifest_stamp(data_dir) -> str:
     return manifest.read_text(encoding="utf-8") if manifest.is_file() else ""
 
 
+def plain_strings(df: pd.DataFrame) -> pd.DataFrame:
+    """Text columns as plain Python objects: the same values, but the many small per-municipality
+    filters of a report run faster than on Arrow-backed strings (measured: 0.18 -> 0.15 s a report)."""
+    return df.astype({c: object for c in df.columns if isinstance(df[c].dtype, pd.StringDtype)})
+
+
 @lru_cache(maxsize=2)
 def _national(data_dir: str | None, stamp: str) -> National:
-    t = data.load(data_dir)
+    loaded = data.load(data_dir)
+    t = dataclasses.replace(loaded, **{f: plain_strings(getattr(loaded, f)) for f in
+                                       ("municipalities", "relations", "memberships", "strategies", "coverage",
+                                        "sources")})
     per = metrics.relations_per_municipality(t.municipalities, t.relations)
     cur = vocab.current(t.relations)
     outside = cur[vocab.outside_europe(cur["world_region"])].groupby("municipality_code").size()
     per = per.assign(outside_europe=per["code"].map(outside).fillna(0).astype(int))
-    return National(t, per)
+    return National(t, per, metrics.distribution(per))
 
 
 def national(data_dir=None) -> National:

@@ -56,7 +56,9 @@ class WorkerPool:
         for t in tasks:
             self.task_q.put(prepare(t) if prepare else t)
         self.respawns_left = 2 * jobs + len(tasks)
-        self.running: dict[int, tuple[str, float]] = {}  # worker pid -> (code, started)
+        # worker pid -> {code: started}: a worker has up to two reports in flight (one in its kernel,
+        # one being exported), and a dead worker loses both
+        self.running: dict[int, dict[str, float]] = {}
         self.done: dict[str, Outcome] = {}
         self.progress = Progress(len(tasks), progress)
 
@@ -81,10 +83,11 @@ class WorkerPool:
             return
         if kind == "start":
             pid, code = payload
-            self.running[pid] = (code, time.monotonic())
+            self.running.setdefault(pid, {})[code] = time.monotonic()
         elif kind == "done":
             o = Outcome(**payload)
-            self.running = {pid: v for pid, v in self.running.items() if v[0] != o.code}
+            for codes in self.running.values():
+                codes.pop(o.code, None)
             self.finish(o)
 
     def replace_dead(self) -> None:
@@ -92,10 +95,11 @@ class WorkerPool:
         for i, p in enumerate(self.workers):
             if p.is_alive():
                 continue
-            code = self.running.pop(p.pid, (None, 0))[0]
-            if code and code not in self.done:
-                self.fail(code, f"worker process died (exit code {p.exitcode}); restarted")
-            if len(self.done) + len(self.running) < len(self.tasks) and self.respawns_left > 0:
+            for code in self.running.pop(p.pid, {}):
+                if code not in self.done:
+                    self.fail(code, f"worker process died (exit code {p.exitcode}); restarted")
+            in_flight = sum(len(codes) for codes in self.running.values())
+            if len(self.done) + in_flight < len(self.tasks) and self.respawns_left > 0:
                 self.respawns_left -= 1
                 self.workers[i] = self.spawn()
             elif not any(w.is_alive() for w in self.workers):
@@ -104,8 +108,8 @@ class WorkerPool:
                         self.fail(t["code"], "no worker could be started")
 
     def kill_overdue(self) -> None:
-        for pid, (_code, started) in list(self.running.items()):
-            if time.monotonic() - started > self.timeout:
+        for pid, codes in list(self.running.items()):
+            if codes and time.monotonic() - min(codes.values()) > self.timeout:
                 proc = next((w for w in self.workers if w.pid == pid), None)
                 if proc is not None:
                     proc.kill()

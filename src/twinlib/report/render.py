@@ -71,28 +71,31 @@ def _failed_cell(nb) -> str:
     return str(idx) if idx is not None else "?"
 
 
-def render(task: dict, kernel, exporters: Exporters, template: str) -> Outcome:
-    """Execute, export and write one report; errors become an Outcome, never an exception."""
+def execute(task: dict, kernel, template: str):
+    """Run the task's notebook in the kernel: (executed notebook, None) or (None, failed Outcome)."""
     from nbclient.exceptions import CellExecutionError, DeadKernelError
 
-    from ..i18n import Messages
-    from .cache import hash_file
-
-    t0 = time.perf_counter()
     out = Outcome(task["code"], task["name"], task["slug"], "failed")
     nb = (nbformat.reads(task["notebook"], as_version=4) if "notebook" in task
           else parameterize(template, task["code"], task["data_dir"], task["lang"]))
     try:
         kernel.reset()
         kernel.execute(nb)
+        return nb, None
     except CellExecutionError as exc:
         out.cell, out.error = _failed_cell(nb), f"{exc.ename}: {exc.evalue}"[:300]
     except DeadKernelError:
         out.cell, out.error = "-", "kernel died; restarted"
         kernel.start()
-    if out.error:
-        out.seconds = time.perf_counter() - t0
-        return out
+    return None, out
+
+
+def finish(task: dict, nb, exporters: Exporters) -> Outcome:
+    """Export both editions and write every file atomically; errors become an Outcome."""
+    from ..i18n import Messages
+    from .cache import hash_file
+
+    out = Outcome(task["code"], task["name"], task["slug"], "failed")
     try:
         title = task.get("title") or Messages(task["lang"])("kommune", name=task["name"])
         html, pdf = exporters.export(nb, title, task["lang"])
@@ -104,5 +107,13 @@ def render(task: dict, kernel, exporters: Exporters, template: str) -> Outcome:
         out.status, out.pdf = "ok", str(folder / f"{stem}.pdf")
     except Exception as exc:  # noqa: BLE001 - one failing export must not stop the batch
         out.cell, out.error = "export", f"{type(exc).__name__}: {exc}"[:300]
+    return out
+
+
+def render(task: dict, kernel, exporters: Exporters, template: str) -> Outcome:
+    """Execute, export and write one report; errors become an Outcome, never an exception."""
+    t0 = time.perf_counter()
+    nb, failed = execute(task, kernel, template)
+    out = failed or finish(task, nb, exporters)
     out.seconds = time.perf_counter() - t0
     return out
