@@ -73,3 +73,9 @@ def test_a_municipality_without_relations_gets_every_section(kolding):
     assert laeso.profile["relations"] == 0
     assert not _blocks(secs["partners"], "table")
     assert "Sammenlignelige kommuner" in show.to_html(secs["comparison"])
+
+
+def test_source_page_names_sources_in_the_report_language_without_commits():
+    for lang, foreign in (("da", ("contributors", "repository", "retrieved")), ("en", ("hentet", "Licens:"))):
+        items = " ".join(advice.sources(context("Kolding", lang=lang))["blocks"][1]["items"])
+        assert "@" not in items and not any(word in items for word in foreign), lang

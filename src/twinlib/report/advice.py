@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pandas as pd
 
-from .. import vocab
+from .. import fmt, vocab
 from ..analysis import engagement, lights, recommend
 from . import blocks as b
 from .context import ReportContext
@@ -171,8 +173,11 @@ def quality_flags(ctx: ReportContext) -> list[str]:
 
 def sources(ctx: ReportContext) -> dict:
     m = ctx.m
-    listed = [m("src.item", title=r.title, publisher=r.publisher, licence=r.licence, url=r.url,
-                retrieved=r.retrieved) for r in ctx.tables.sources.itertuples(index=False)]
+    listed = [m("src.line", text=m.texts.get(f"src.text.{r.source_id}", r.title),
+                licence=m.texts.get(f"src.licence.{r.source_id}", r.licence),
+                url=r.url if str(r.url).startswith("http") else m.texts.get(f"src.where.{r.source_id}", r.url),
+                retrieved=fmt.date(dt.date.fromisoformat(r.retrieved), locale=ctx.lang))
+              for r in ctx.tables.sources.itertuples(index=False)]
     return b.section("sources", *heading(ctx, "sources"), [
         b.subheading(m("src.heading")), b.items(listed, "small"),
         b.subheading(m("dq.heading")), b.items(quality_flags(ctx)), b.para(m("advice.attribution"), "note")])
