@@ -122,3 +122,11 @@ def test_travel_ledger_in_english(kolding_intake, monkeypatch):
     ctx = context("Kolding", lang="en", today=TODAY)
     total = [b["text"] for b in _blocks(activities.activities(ctx), "p") if "per participant" in b["text"]][0]
     assert "DKK 5,500 per relation" in total and "DKK 1,375 per participant" in total
+
+
+def test_quality_flags_count_in_the_right_grammatical_number():
+    """Ærø has one relation without a start year: '1 relation', never '1 relationer'; no flag for zero."""
+    aero = advice.quality_flags(context("Ærø"))
+    assert "1 relation har intet oprettelsesår." in aero
+    assert not any("har intet oprettelsesår" in f for f in advice.quality_flags(context("Hvidovre")))
+    assert not any(f.endswith("..") for f in aero)

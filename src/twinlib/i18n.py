@@ -33,6 +33,15 @@ def catalogue(lang: str) -> dict[str, str]:
     return texts
 
 
+def _one_stop(text: str) -> str:
+    """A field that ends in an abbreviation ("m.fl.") before the message's own full stop prints one stop.
+
+    >>> _one_stop("Sovende: A, B m.fl..")
+    'Sovende: A, B m.fl.'
+    """
+    return text[:-1] if text.endswith("..") and not text.endswith("...") else text
+
+
 class Messages:
     """m('key', field=value) -> text in the report's language; also plurals, countries and regions."""
 
@@ -42,7 +51,7 @@ class Messages:
         self.locale = Locale(lang)
 
     def __call__(self, key: str, **fields) -> str:
-        return self.texts[key].format(**fields) if fields else self.texts[key]
+        return _one_stop(self.texts[key].format(**fields)) if fields else self.texts[key]
 
     def plural(self, key: str, n, **fields) -> str:
         """The CLDR plural form of `key` for the number n: 1 venskabsby, 2 venskabsbyer.
@@ -52,7 +61,7 @@ class Messages:
         """
         form = self.locale.plural_form(abs(n) if n == int(n) else n)
         text = self.texts.get(f"{key}.{form}", self.texts[f"{key}.other"])
-        return text.format(n=n, **fields)
+        return _one_stop(text.format(n=n, **fields))
 
     def country(self, iso2: str) -> str:
         """Country name in the report language from CLDR (babel); Åland, Greenland, Faroe included."""

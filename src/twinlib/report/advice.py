@@ -152,8 +152,9 @@ def quality_flags(ctx: ReportContext) -> list[str]:
     if not len(rel):
         flags = [m("dq.none")]
     else:
-        flags = [m("dq.public", n=len(vocab.unverified(rel)), total=len(rel)),
-                 m("dq.no_year", n=int(rel["established_year"].isna().sum()))]
+        no_year = int(rel["established_year"].isna().sum())
+        flags = [m("dq.public", n=len(vocab.unverified(rel)), total=len(rel))]
+        flags += [m.plural("dq.no_year", no_year)] if no_year else []
         nocoord = rel[rel["partner_lat"].isna()]["partner_name"]
         if len(nocoord):
             flags.append(m("dq.no_coords", names=", ".join(nocoord)))
