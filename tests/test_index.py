@@ -4,6 +4,7 @@ sortable, escaped, failures shown. Fake PDFs stand in for made reports (no repor
 from __future__ import annotations
 
 import datetime as dt
+import os
 import re
 from pathlib import Path
 
@@ -26,6 +27,8 @@ def _fake_pdf(out: Path, code: str, lang: str = "da") -> Path:
     pdf = output_dir(code, slug, out) / f"{slug if lang == 'da' else f'{slug}.{lang}'}.pdf"
     pdf.parent.mkdir(parents=True, exist_ok=True)
     pdf.write_bytes(b"%PDF-1.7 fake")
+    stamp = dt.datetime.combine(TODAY, dt.time(12)).timestamp()
+    os.utime(pdf, (stamp, stamp))  # the index dates a report by its file; fixed so the test is not date-bound
     return pdf
 
 
