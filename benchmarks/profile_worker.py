@@ -21,7 +21,7 @@ from twinlib.report.render import Exporters, parameterize
 def one(code: str, exporters: Exporters) -> None:
     ctx = context(code)
     outputs = [getattr(sections, name)(ctx) for name in sections.ORDER]
-    nb = parameterize(str(paths.NOTEBOOK_TEMPLATE), code, None, "da")
+    nb = parameterize(str(paths.notebook_template()), code, None, "da")
     # put the sections into the code cells, as the kernel would
     cells = [c for c in nb.cells if c.cell_type == "code"][-len(outputs):]
     for cell, section in zip(cells, outputs, strict=True):

@@ -14,9 +14,9 @@ from twinlib.files import atomic_write
 
 
 def main() -> int:
-    parts = Path(sys.argv[1]) if len(sys.argv) > 1 else paths.CURATED_DIR / "parts"
+    parts = Path(sys.argv[1]) if len(sys.argv) > 1 else paths.curated_dir() / "parts"
     for name, df in curated.merge_parts(parts).items():
-        target = paths.CURATED_DIR / f"{name}.csv"
+        target = paths.curated_dir() / f"{name}.csv"
         atomic_write(target, df.to_csv(index=False, lineterminator="\n"))
         print(f"{target}: {len(df)} rows")
     return 0

@@ -20,7 +20,7 @@ def _outputs(nb) -> list:
 
 
 def test_no_state_leaks_between_reports_in_one_kernel():
-    template = str(paths.NOTEBOOK_TEMPLATE)
+    template = str(paths.notebook_template())
     k1 = WarmKernel()
     try:
         k1.execute(render.parameterize(template, "851", None, "da"))  # Aalborg first
@@ -41,7 +41,7 @@ def test_no_state_leaks_between_reports_in_one_kernel():
 
 def _template_with(tmp_path: Path, code_line: str) -> Path:
     """The real template with one extra first cell after the parameters (a test-only fault)."""
-    nb = nbformat.read(paths.NOTEBOOK_TEMPLATE, as_version=4)
+    nb = nbformat.read(paths.notebook_template(), as_version=4)
     idx = next(i for i, c in enumerate(nb.cells) if "parameters" in c.metadata.get("tags", []))
     nb.cells.insert(idx + 1, nbformat.v4.new_code_cell(code_line))
     out = tmp_path / "template.ipynb"
@@ -101,7 +101,7 @@ def test_killed_worker_and_dead_kernel_are_replaced_and_a_rerun_completes(tmp_pa
 
 def test_cli_batch_exit_code_and_failure_table(tmp_path, capsys, monkeypatch):
     template = _template_with(tmp_path, 'raise RuntimeError("always fails")')
-    monkeypatch.setattr(paths, "NOTEBOOK_TEMPLATE", template)
+    monkeypatch.setattr(paths, "notebook_template", lambda: template)
     code = cli.main(["report", "--only", "Læsø", "--jobs", "1", "--out", str(tmp_path / "r"), "--quiet"])
     captured = capsys.readouterr()
     assert code == 1

@@ -10,7 +10,7 @@ from twinlib import paths
 
 
 def test_benchmark_runs_on_two_municipalities(tmp_path):
-    script = paths.PROJECT_ROOT / "benchmarks" / "bench_reports.py"
+    script = paths.checkout_root() / "benchmarks" / "bench_reports.py"
     res = subprocess.run([sys.executable, str(script), "--only", "825,621", "--jobs", "1", "--out", str(tmp_path)],
                          capture_output=True, text=True, timeout=600)
     assert res.returncode == 0, res.stderr[-2000:]

@@ -98,7 +98,7 @@ def test_validation_names_file_row_and_column(built, row, column, words):
 
 def test_build_writes_nothing_when_validation_fails(sources_dir, tmp_path):
     ref = tmp_path / "reference"
-    shutil.copytree(build.paths.REFERENCE_DIR, ref)
+    shutil.copytree(build.paths.reference_dir(), ref)
     aliases = ref / "country_aliases.csv"
     aliases.write_text(aliases.read_text(encoding="utf-8").replace("England,GB", "England,ZZ"),
                        encoding="utf-8")

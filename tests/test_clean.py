@@ -141,7 +141,7 @@ def test_greenland_town_and_its_municipality_are_one_relation(messy_rows):
     extra = pd.DataFrame({"city1": ["Kolding", "Qaqortoq"], "country1": ["Denmark", "Greenland"],
                           "city2": ["Qaqortoq", "Kolding"], "country2": ["Greenland", "Denmark"]})
     rows = pd.concat([messy_rows, extra], ignore_index=True)
-    aliases = pd.read_csv(paths.REFERENCE_DIR / "partner_aliases.csv", dtype=str, keep_default_na=False)
+    aliases = pd.read_csv(paths.reference_dir() / "partner_aliases.csv", dtype=str, keep_default_na=False)
     lookup = municipalities.municipality_lookup(MUNIS, CONCORDANCE, LABELS, NO_ALIASES)
     prepared = row_mod.resolve_country(row_mod.resolve_danish_side(row_mod.wikipedia_danish_rows(rows), lookup),
                                      COUNTRY_ALIASES)

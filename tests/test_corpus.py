@@ -19,7 +19,7 @@ from twinlib.report import batch as report
 
 CORPUS = Path(__file__).parent / "corpus"
 CASES = list(csv.DictReader(open(CORPUS / "cases.csv", encoding="utf-8")))
-CODES = pd.read_csv(paths.PROCESSED_DIR / "municipalities.csv", dtype=str)["code"]
+CODES = pd.read_csv(paths.default_processed_dir() / "municipalities.csv", dtype=str)["code"]
 
 
 def _tree_hash(root: Path) -> str:
@@ -33,9 +33,9 @@ def _tree_hash(root: Path) -> str:
 
 @pytest.fixture(scope="module", autouse=True)
 def nothing_changes():
-    before = (_tree_hash(paths.PROCESSED_DIR), _tree_hash(paths.REPORTS_DIR))
+    before = (_tree_hash(paths.default_processed_dir()), _tree_hash(paths.reports_dir()))
     yield
-    assert (_tree_hash(paths.PROCESSED_DIR), _tree_hash(paths.REPORTS_DIR)) == before
+    assert (_tree_hash(paths.default_processed_dir()), _tree_hash(paths.reports_dir())) == before
 
 
 def test_corpus_is_big_enough():
@@ -81,7 +81,7 @@ def test_case(case, tmp_path, capsys):
 def test_report_escapes_markup_from_data(tmp_path):
     """A partner named like an attack is printed as text, never executed or interpreted."""
     data_dir = tmp_path / "processed"
-    shutil.copytree(paths.PROCESSED_DIR, data_dir)
+    shutil.copytree(paths.default_processed_dir(), data_dir)
     rel = pd.read_csv(data_dir / "relations.csv", dtype=str, keep_default_na=False)
     kolding = rel.index[rel["municipality_code"] == "621"]
     rel.loc[kolding[0], "partner_name"] = "<script>alert(1)</script>"

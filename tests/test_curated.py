@@ -122,8 +122,8 @@ def test_apply_curated_does_not_mutate_inputs():
 @pytest.fixture(scope="module")
 def committed():
     import pandas as pd
-    codes = pd.read_csv(paths.PROCESSED_DIR / "municipalities.csv", dtype=str)["code"]
-    return curated_files.load_curated(paths.CURATED_DIR, codes), set(codes)
+    codes = pd.read_csv(paths.default_processed_dir() / "municipalities.csv", dtype=str)["code"]
+    return curated_files.load_curated(paths.curated_dir(), codes), set(codes)
 
 
 def test_every_curated_row_has_an_http_url_and_a_date(committed):

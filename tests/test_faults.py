@@ -21,7 +21,7 @@ def _snapshot(root: Path) -> dict[str, bytes]:
 @pytest.fixture()
 def processed_copy(tmp_path):
     out = tmp_path / "processed"
-    shutil.copytree(paths.PROCESSED_DIR, out)
+    shutil.copytree(paths.default_processed_dir(), out)
     return out
 
 

@@ -64,7 +64,7 @@ def test_official_names_on_the_cover_and_in_the_text(koebenhavn):
     assert context("Lyngby-Taarbæk").official == "Lyngby-Taarbæk Kommune"
     assert context("Høje-Taastrup").official == "Høje-Taastrup Kommune"
     assert context("København", lang="en").official == "Copenhagen Municipality"
-    names = pd.read_csv(paths.REFERENCE_DIR / "official_names.csv", dtype=str)
+    names = pd.read_csv(paths.reference_dir() / "official_names.csv", dtype=str)
     assert len(names) == 98 and names["code"].is_unique and names["source_url"].str.startswith("https://").all()
     assert len(official_names()) == 2 * 98
 
@@ -126,7 +126,7 @@ def test_method_section_has_a_method_box_and_a_glossary(ballerup):
     assert _blocks(sec, "list", "box")[0]["items"]
     terms = [k for k, _ in _blocks(sec, "facts", "glossary")[0]["rows"]]
     assert {"Bekræftet aktiv", "Ikke bekræftet", "Evidensgrad A–D", "Sammenlignelige kommuner"} <= set(terms)
-    nb = json.loads(paths.NOTEBOOK_TEMPLATE.read_text(encoding="utf-8"))
+    nb = json.loads(paths.notebook_template().read_text(encoding="utf-8"))
     assert any("".join(c["source"]) == "show(s.method(ctx))" for c in nb["cells"])
 
 

@@ -66,7 +66,7 @@ def test_municipality_without_relations_gets_a_valid_report(tmp_path):
 
 def test_plain_papermill_then_nbconvert_exporter(tmp_path):
     out = tmp_path / "out.ipynb"
-    subprocess.run([str(VENV_BIN / "papermill"), str(paths.NOTEBOOK_TEMPLATE), str(out), "-p", "kommune",
+    subprocess.run([str(VENV_BIN / "papermill"), str(paths.notebook_template()), str(out), "-p", "kommune",
                     "Aalborg", "--no-progress-bar"], check=True, cwd=tmp_path, capture_output=True)
     subprocess.run([str(VENV_BIN / "jupyter"), "nbconvert", "--to", "twinpdf", str(out)], check=True,
                    cwd=tmp_path, capture_output=True)
@@ -75,7 +75,7 @@ def test_plain_papermill_then_nbconvert_exporter(tmp_path):
 
 
 def test_committed_notebooks_have_no_outputs():
-    for nb_path in (paths.PROJECT_ROOT / "notebooks").rglob("*.ipynb"):
+    for nb_path in (paths.checkout_root() / "notebooks").rglob("*.ipynb"):
         if ".ipynb_checkpoints" in nb_path.parts:
             continue
         nb = json.loads(nb_path.read_text(encoding="utf-8"))
@@ -85,7 +85,7 @@ def test_committed_notebooks_have_no_outputs():
 
 
 def test_template_has_a_parameters_cell_and_calls_only_twinlib():
-    nb = json.loads(paths.NOTEBOOK_TEMPLATE.read_text(encoding="utf-8"))
+    nb = json.loads(paths.notebook_template().read_text(encoding="utf-8"))
     code = [c for c in nb["cells"] if c["cell_type"] == "code"]
     assert "parameters" in code[0]["metadata"].get("tags", [])
     for cell in code[1:]:

@@ -43,7 +43,7 @@ def test_export_one_municipality_keeps_the_sources(tmp_path):
 
 @pytest.mark.parametrize("nb", ["national_overview", "data_quality"])
 def test_exploration_notebooks_run_with_papermill(nb, tmp_path):
-    src = paths.PROJECT_ROOT / "notebooks" / "explore" / f"{nb}.ipynb"
+    src = paths.checkout_root() / "notebooks" / "explore" / f"{nb}.ipynb"
     res = subprocess.run([str(VENV_BIN / "papermill"), str(src), str(tmp_path / "out.ipynb"), "--no-progress-bar",
                           "--cwd", str(src.parent)], capture_output=True, text=True, timeout=300)
     assert res.returncode == 0, res.stderr[-2000:]
@@ -51,7 +51,7 @@ def test_exploration_notebooks_run_with_papermill(nb, tmp_path):
 
 def test_changes_md_lists_added_removed_and_status(tmp_path):
     out = tmp_path / "processed"
-    shutil.copytree(paths.PROCESSED_DIR, out)
+    shutil.copytree(paths.default_processed_dir(), out)
     old = pd.read_csv(out / "relations.csv", dtype=str)
     new = old.copy()
     new.loc[0, "status"] = "ended" if new.loc[0, "status"] != "ended" else "active"
@@ -73,7 +73,7 @@ def test_doctor_reports_environment_and_data(capsys):
 
 def test_doctor_notices_edited_processed_data(tmp_path):
     d = tmp_path / "processed"
-    shutil.copytree(paths.PROCESSED_DIR, d)
+    shutil.copytree(paths.default_processed_dir(), d)
     rel = pd.read_csv(d / "relations.csv", dtype=str)
     rel.iloc[:-1].to_csv(d / "relations.csv", index=False)
     bad = [name for name, ok, _ in doctor.data_checks(d) if not ok]

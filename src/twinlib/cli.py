@@ -56,7 +56,7 @@ def _cmd_report(args: argparse.Namespace) -> int:
         outcomes = batch.run_batch(only=only, jobs=args.jobs, force=args.force, out_root=args.out,
                                    data_dir=args.data_dir, lang=args.lang, progress=not args.quiet)
         counts = {s: sum(o.status == s for o in outcomes) for s in ("ok", "skipped", "failed")}
-        page = (args.out or paths.REPORTS_DIR) / ("index.html" if args.lang == "da" else f"index.{args.lang}.html")
+        page = (args.out or paths.reports_dir()) / ("index.html" if args.lang == "da" else f"index.{args.lang}.html")
         print(f"{len(outcomes)} municipalities in {time.perf_counter() - t0:.1f} s: {counts['ok']} made, "
               f"{counts['skipped']} unchanged (cached), {counts['failed']} failed; index: {page}")
         table = index.failure_table(outcomes)
@@ -122,7 +122,8 @@ def _cmd_doctor(args: argparse.Namespace) -> int:
 
 
 def _data_dir(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--data-dir", type=Path, default=None, help="processed data directory (default: data/processed)")
+    p.add_argument("--data-dir", type=Path, default=None,
+                   help="processed data directory (default: $TWINLIB_DATA, else the data twinlib comes with)")
 
 
 def _add_build(sub) -> None:
@@ -158,7 +159,7 @@ def _add_report(sub) -> None:
                    help="worker processes, each with one warm kernel (default: CPU count, at most 4)")
     r.add_argument("--force", action="store_true", help="rebuild even when the inputs are unchanged")
     r.add_argument("--quiet", action="store_true", help="no progress bar")
-    r.add_argument("--out", type=Path, default=None, help="output root (default: reports/)")
+    r.add_argument("--out", type=Path, default=None, help="output root (default: ./reports)")
     _data_dir(r)
     r.add_argument("--lang", default="da", choices=["da", "en"],
                    help="report language: da (default) or en (written as <slug>.en.pdf beside the Danish one)")
@@ -181,7 +182,8 @@ def _add_intake(sub) -> None:
                          description="Validate every cell (formulas and markup are rejected, never evaluated) "
                                      "and store data/intake/<code>.csv and <code>-travel.csv.")
     ii.add_argument("file", type=Path, help="the filled .xlsx")
-    ii.add_argument("--out", type=Path, default=None, help="output directory (default: data/intake)")
+    ii.add_argument("--out", type=Path, default=None,
+                    help="output directory (default: $TWINLIB_INTAKE, a checkout's data/intake, else ./twinlib-intake)")
     _data_dir(ii)
     ii.set_defaults(func=_cmd_intake_import)
     ic = isub.add_parser("contribute", help="turn the municipality's confirmed statuses into curated rows",

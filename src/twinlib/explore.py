@@ -86,9 +86,9 @@ def researched_in_round(t: data.Tables, round_dir: str = "round3") -> pd.Series:
     """Rows that were still public-only when a research round began (its *_todo.csv files)."""
     from . import paths
 
-    folder = paths.CURATED_DIR / "research" / round_dir
+    curated = paths.curated_dir()  # only a checkout has the research rounds; without them: no row
     ids = set()
-    for p in sorted(folder.glob("*_todo.csv")):
+    for p in sorted(curated.glob(f"research/{round_dir}/*_todo.csv") if curated else []):
         ids |= set(pd.read_csv(p, dtype=str)["relation_id"])
     return t.relations["relation_id"].isin(ids)
 

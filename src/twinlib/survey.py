@@ -11,4 +11,4 @@ from . import paths
 
 @lru_cache(maxsize=1)
 def load() -> dict:
-    return yaml.safe_load((paths.REFERENCE_DIR / "survey_2017.yml").read_text(encoding="utf-8"))
+    return yaml.safe_load((paths.reference_dir() / "survey_2017.yml").read_text(encoding="utf-8"))

@@ -158,7 +158,7 @@ def partners_of_partners(relations: pd.DataFrame, code: str, limit: int = 8) -> 
 def rules(lang: str = "da") -> dict:
     """Assessment wording per recommendation and case: data/reference/recommendations[.en].yml."""
     name = "recommendations.yml" if lang == "da" else f"recommendations.{lang}.yml"
-    return yaml.safe_load((paths.REFERENCE_DIR / name).read_text(encoding="utf-8"))
+    return yaml.safe_load((paths.reference_dir() / name).read_text(encoding="utf-8"))
 
 
 def _assessment(key: str, case: str, lang: str = "da", **fields) -> Assessment:

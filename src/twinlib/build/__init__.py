@@ -29,7 +29,10 @@ def run_build(sources_dir: Path | None = None, ref_dir: Path | None = None,
     src = Path(sources_dir or paths.default_sources_dir())
     if not src.is_dir():
         raise InputError(src, "raw sources directory not found (use --sources DIR)")
-    inp = steps.load_inputs(src, Path(ref_dir or paths.REFERENCE_DIR), Path(curated_dir or paths.CURATED_DIR))
+    curated_dir = curated_dir or paths.curated_dir()
+    if curated_dir is None:
+        raise InputError(Path("data/curated"), "not shipped with the package: twinlib build runs in a source checkout")
+    inp = steps.load_inputs(src, Path(ref_dir or paths.reference_dir()), Path(curated_dir))
 
     geography = steps.make_geography(inp)
     members = steps.network_members(inp, geography)

@@ -50,7 +50,7 @@ class Comparison:
 
 def compare_with(result: BuildResult, out_dir: Path | None = None) -> Comparison:
     """Byte-compare a fresh build with what is on disk (CI: the committed tables)."""
-    out = Path(out_dir or paths.PROCESSED_DIR)
+    out = Path(out_dir or paths.default_processed_dir())
     diffs = []
     for rel, text in render(result).items():
         target = out / rel
@@ -66,7 +66,7 @@ def write_outputs(result: BuildResult, out_dir: Path | None = None) -> Path:
 
     A crash before the swap leaves the old directory untouched; the swap itself is two renames.
     """
-    out = Path(out_dir or paths.PROCESSED_DIR)
+    out = Path(out_dir or paths.default_processed_dir())
     out.parent.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix=".processed-", dir=out.parent))
     tmp.chmod(0o755)

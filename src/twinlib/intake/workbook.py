@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import os
 import re
 from pathlib import Path
 
@@ -31,8 +30,8 @@ MARKUP = re.compile(r"[<>]|\$\\|javascript:|\{\{|\\input", re.IGNORECASE)
 
 
 def intake_dir() -> Path:
-    """data/intake, or $TWINLIB_INTAKE (so a test or a consultant can keep client data elsewhere)."""
-    return Path(os.environ.get("TWINLIB_INTAKE") or paths.DATA_DIR / "intake")
+    """$TWINLIB_INTAKE, else the checkout's data/intake, else ./twinlib-intake (see paths.intake_dir)."""
+    return paths.intake_dir()
 
 
 GUIDE = ["Sådan udfyldes arket", "",

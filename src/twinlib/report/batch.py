@@ -56,8 +56,8 @@ def run_batch(only: list[str] | None = None, jobs: int = 2, force: bool = False,
               data_dir=None, lang: str = "da", template: Path | None = None, progress: bool = True,
               task_timeout: float = 600, inline: bool = False) -> list[Outcome]:
     """Every chosen municipality (default all 98); `inline` runs in this process (a batch of one)."""
-    out_root = Path(out_root or paths.REPORTS_DIR)
-    template = Path(template or paths.NOTEBOOK_TEMPLATE)
+    out_root = Path(out_root or paths.reports_dir())
+    template = Path(template or paths.notebook_template())
     tasks, outcomes = plan(only, out_root, data_dir, lang, force, template)
     if tasks and inline:
         outcomes += run_inline(tasks, template)

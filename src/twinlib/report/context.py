@@ -62,7 +62,7 @@ class National:
 def official_names() -> dict[tuple[str, str], str]:
     """(code, lang) -> official name, from data/reference/official_names.csv (the exceptions matter:
     Københavns Kommune, Bornholms Regionskommune, Høje-Taastrup Kommune)."""
-    path = paths.REFERENCE_DIR / "official_names.csv"
+    path = paths.reference_dir() / "official_names.csv"
     if not path.is_file():
         return {}
     df = pd.read_csv(path, dtype=str)

@@ -7,8 +7,6 @@ import shutil
 import tempfile
 import threading
 
-from .. import paths
-
 WARMUP = ("import matplotlib; matplotlib.use('Agg')\n"
           "import pandas, numpy, pandera, babel, jinja2, IPython.display\n"
           "import twinlib.report.sections, twinlib.report.show, twinlib.maps, twinlib.plots\n"
@@ -18,12 +16,13 @@ WARMUP = ("import matplotlib; matplotlib.use('Agg')\n"
 class WarmKernel:
     """One Jupyter kernel kept alive across notebooks, with the libraries imported once."""
 
-    def __init__(self, kernel_name: str = "python3"):
+    def __init__(self):
         from jupyter_client.manager import KernelManager
 
         # IPC sockets in a private directory: local only, no TCP ports, removed at shutdown
         self.sockets = tempfile.mkdtemp(prefix="twinlib-kernel-")
-        self.km = KernelManager(kernel_name=kernel_name, transport="ipc", ip=os.path.join(self.sockets, "k"),
+        self.km = KernelManager(kernel_name="python3", kernel_spec_manager=this_python(), transport="ipc",
+                                ip=os.path.join(self.sockets, "k"),
                                 connection_file=os.path.join(self.sockets, "kernel.json"))
         self.kc = None
         self.start()
@@ -32,7 +31,7 @@ class WarmKernel:
         if self.km.has_kernel:
             self.km.restart_kernel(now=True)
         else:
-            self.km.start_kernel(cwd=str(paths.PROJECT_ROOT))
+            self.km.start_kernel(cwd=os.getcwd())
         if self.kc is not None:
             self.kc.stop_channels()
         self.kc = self.km.client()
@@ -64,7 +63,7 @@ class WarmKernel:
         from nbclient.exceptions import DeadKernelError
 
         client = NotebookClient(nb, km=self.km, timeout=timeout, kernel_name="python3",
-                                resources={"metadata": {"path": str(paths.PROJECT_ROOT)}})
+                                resources={"metadata": {"path": os.getcwd()}})
         client.kc = self.kc
         result: dict = {}
 
@@ -93,6 +92,19 @@ class WarmKernel:
         except Exception:  # noqa: BLE001 - best effort at exit
             pass
         shutil.rmtree(self.sockets, ignore_errors=True)
+
+
+def this_python():
+    """Kernel specs that always name this interpreter (sys.executable), whatever 'python3' kernelspec
+    is installed elsewhere: a report then runs the twinlib it was asked from (e.g. a wheel in a fresh venv)."""
+    from ipykernel.kernelspec import RESOURCES, get_kernel_dict
+    from jupyter_client.kernelspec import KernelSpec, KernelSpecManager
+
+    class ThisPython(KernelSpecManager):
+        def get_kernel_spec(self, kernel_name: str) -> KernelSpec:
+            return KernelSpec(resource_dir=RESOURCES, **get_kernel_dict())
+
+    return ThisPython()
 
 
 def fast_reset() -> None:

@@ -31,7 +31,7 @@ class Outcome:
 
 
 def output_dir(code: str, slug: str, out_root: Path | None = None) -> Path:
-    return Path(out_root or paths.REPORTS_DIR) / f"{code}-{slug}"
+    return Path(out_root or paths.reports_dir()) / f"{code}-{slug}"
 
 
 def file_stem(slug: str, lang: str) -> str:
