@@ -40,7 +40,7 @@ def nothing_changes():
 
 def test_corpus_is_big_enough():
     assert len(CASES) >= 40
-    assert {c["target"] for c in CASES} == {"raw", "curated", "cli"}
+    assert {c["target"] for c in CASES} >= {"raw", "curated", "cli", "intake"}
 
 
 @pytest.mark.parametrize("case", CASES, ids=[c["case"] for c in CASES])
@@ -67,6 +67,8 @@ def test_case(case, tmp_path, capsys):
         else:
             df = curated_files.load_curated(tmp_path, CODES)["relations"]
             assert f"{len(df)} rows" == fragment
+    elif target == "intake":
+        _intake_case(case, tmp_path, capsys)
     else:
         args = shlex.split(case["file_or_args"])
         if expect == "usage":
@@ -76,6 +78,18 @@ def test_case(case, tmp_path, capsys):
         else:
             assert cli.main(args) in (1, 2)
             assert fragment in capsys.readouterr().err
+
+
+def _intake_case(case, tmp_path, capsys):
+    """`twinlib intake import` of a bad workbook: exit 2, the fragment (sheet/row/column), nothing stored."""
+    path = tmp_path / Path(case["file_or_args"]).name
+    shutil.copy(CORPUS / case["file_or_args"], path)
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("TWINLIB_INTAKE", str(tmp_path / "intake"))
+        code = cli.main(["intake", "import", str(path)])
+    err = capsys.readouterr().err
+    assert code == 2 and case["fragment"] in err and "Traceback" not in err, err
+    assert not (tmp_path / "intake").exists()
 
 
 def test_report_escapes_markup_from_data(tmp_path):

@@ -100,7 +100,7 @@ def test_wrong_header_and_not_a_workbook(intake_env):
         intake.import_workbook(path)
     bogus = intake_env / "bogus.xlsx"
     bogus.write_text("not a workbook", encoding="utf-8")
-    with pytest.raises(InputError, match="not a readable .xlsx"):
+    with pytest.raises(InputError, match="not a valid .xlsx workbook"):
         intake.import_workbook(bogus)
 
 

@@ -1,14 +1,17 @@
 """Writes the bad-input corpus (EXAMPLE files for tests only) and its index cases.csv.
 
 Run `python tests/corpus/make_corpus.py` to regenerate; the files are committed so the corpus is
-visible and reviewable. Each case names its target reader and whether a clear error ('error') or
-safe handling ('safe') is expected, with a fragment the error or output must contain.
+visible and reviewable (intake workbooks: tests/corpus/intake_corpus.py). Each case names its
+target reader and whether a clear error ('error') or safe handling ('safe') is expected, with a
+fragment the error or output must contain.
 """
 
 from __future__ import annotations
 
 import csv
 from pathlib import Path
+
+from intake_corpus import INTAKE_CASES, write_workbook
 
 HERE = Path(__file__).resolve().parent
 CUR = ("municipality_code,partner_name,partner_country,status,established_year,ended_year,kind,evidence_grade,"
@@ -108,6 +111,10 @@ def main() -> None:
                 w.writerow([case, target, expect, name, fragment])
             else:
                 w.writerow([case, target, expect, content, fragment])
+        for case, expect, edit, zip_edit, fragment in INTAKE_CASES:
+            name = f"files/{case}.xlsx"
+            write_workbook(HERE / name, edit, zip_edit)
+            w.writerow([case, "intake", expect, name, fragment])
 
 
 if __name__ == "__main__":

@@ -1,47 +1,83 @@
 """Reading and checking the workbook's cells: every problem names sheet, row and column.
 
-Formulas and markup are rejected, never evaluated; numbers and years are bounded.
+Formulas and markup are rejected, never evaluated; text is bounded and free of invisible or
+direction-changing characters; numbers are finite and bounded (limits.py).
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import math
+import re
 
 from ..errors import InputError, ValidationError
+from . import limits
 from .workbook import MARKUP, ROLES, STATUS_WORDS
+
+# Control characters, bidi embeddings/overrides/isolates (and the LRM/RLM marks) and zero-width
+# characters: invisible in Excel and in the report, they can make a name look like another one
+# ("Trojan source") or break the CSV and the typesetting.
+HIDDEN = re.compile("[\x00-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2060\u2066-\u2069\ufeff]")
 
 
 def cell_problem(sheet: str, row: int, col: str, msg: str, path) -> InputError:
     return InputError(path, f"sheet '{sheet}': {msg}", row=row, column=col)
 
 
-def read_sheet(wb, name: str, header: list[str], path) -> list[tuple[int, dict]]:
+def sheet_rows(wb, name: str, width: int, path):
+    """(row number, cells) of a sheet, streamed; stops with an error past limits.MAX_ROWS.
+
+    The sheet's own <dimension> is not trusted (it may hide rows or claim a million), so it is
+    reset and rows are counted as they are read.
+    """
     if name not in wb.sheetnames:
         raise InputError(path, f"sheet '{name}' is missing; use a workbook from `twinlib intake template`")
     ws = wb[name]
-    rows = list(ws.iter_rows())
-    got = [c.value for c in rows[0]] if rows else []
-    if [str(v).strip() if v is not None else "" for v in got[: len(header)]] != header:
-        raise InputError(path, f"sheet '{name}': header must be {header}, found {got[: len(header)]}", row=1)
+    if hasattr(ws, "reset_dimensions"):
+        ws.reset_dimensions()
+    for number, cells in enumerate(ws.iter_rows(max_col=width), start=1):
+        if number > limits.MAX_ROWS:
+            raise InputError(path, f"sheet '{name}' has more than {limits.MAX_ROWS} rows", row=number)
+        yield number, cells
+
+
+def read_sheet(wb, name: str, header: list[str], path) -> list[tuple[int, dict]]:
+    rows = sheet_rows(wb, name, len(header), path)
+    first = next(rows, (1, ()))[1]
+    got = [c.value for c in first]
+    if [str(v).strip() if v is not None else "" for v in got] != header:
+        raise InputError(path, f"sheet '{name}': header must be {header}, found {got}", row=1)
     out, problems = [], []
-    for cells in rows[1:]:
-        values = {}
-        for col, cell in zip(header, cells, strict=False):
-            v = cell.value
-            if cell.data_type == "f" or (isinstance(v, str) and v.lstrip().startswith(("=", "+", "-", "@"))
-                                         and len(v.strip()) > 1 and not _is_number(v)):
-                problems.append(cell_problem(name, cell.row, col, f"formula or formula-like text rejected "
-                                              f"({str(v)[:40]!r}); type the value itself", path))
-                v = None
-            elif isinstance(v, str) and MARKUP.search(v):
-                problems.append(cell_problem(name, cell.row, col, f"markup rejected ({v[:40]!r})", path))
-                v = None
-            values[col] = v.strip() if isinstance(v, str) else v
+    for number, cells in rows:
+        values = {col: cell_value(name, number, col, cell, path, problems)
+                  for col, cell in zip(header, cells, strict=False)}
         if any(v not in (None, "") for v in values.values()):
-            out.append((cells[0].row, values))
+            out.append((number, values))
     if problems:
         raise ValidationError(problems)
     return out
+
+
+def cell_value(sheet: str, row: int, col: str, cell, path, problems: list):
+    """The cell's value, or None with a problem noted: formulas, markup, over-long or hidden-character text."""
+    v = cell.value
+    if isinstance(v, str) and len(v) > limits.MAX_CELL_CHARS:
+        problems.append(cell_problem(sheet, row, col, f"text of {len(v):,} characters; at most "
+                                     f"{limits.MAX_CELL_CHARS}", path))
+        return None
+    if getattr(cell, "data_type", None) == "f" or (isinstance(v, str) and v.lstrip().startswith(("=", "+", "-", "@"))
+                                                   and len(v.strip()) > 1 and not _is_number(v)):
+        problems.append(cell_problem(sheet, row, col, f"formula or formula-like text rejected "
+                                     f"({str(v)[:40]!r}); type the value itself", path))
+        return None
+    if isinstance(v, str) and MARKUP.search(v):
+        problems.append(cell_problem(sheet, row, col, f"markup rejected ({v[:40]!r})", path))
+        return None
+    if isinstance(v, str) and (bad := HIDDEN.search(v)):
+        problems.append(cell_problem(sheet, row, col, f"invisible or control character U+{ord(bad.group()):04X} "
+                                     f"rejected ({v[:40]!r}); retype the text", path))
+        return None
+    return v.strip() if isinstance(v, str) else v
 
 
 def _is_number(text: str) -> bool:
@@ -53,17 +89,27 @@ def _is_number(text: str) -> bool:
 
 
 def year(v, sheet, row, col, path, problems):
+    """A whole year within limits.FIRST_YEAR..next year; 'inf', 'nan', 2019.5 and text are refused."""
     if v in (None, ""):
         return None
-    try:
-        y = int(float(str(v).replace(",", ".")))
-    except ValueError:
+    x = _finite(v if not isinstance(v, str) else v.strip().replace(",", "."))
+    first, last = limits.FIRST_YEAR, limits.last_year()
+    if x is None or x != int(x) or isinstance(v, bool):
         problems.append(cell_problem(sheet, row, col, f"expected a year, found {v!r}", path))
         return None
-    if not 1900 <= y <= dt.date.today().year:
-        problems.append(cell_problem(sheet, row, col, f"year {y} outside 1900–{dt.date.today().year}", path))
+    if not first <= x <= last:
+        problems.append(cell_problem(sheet, row, col, f"year {int(x)} outside {first}–{last}", path))
         return None
-    return y
+    return int(x)
+
+
+def _finite(v) -> float | None:
+    """A finite float, or None for text, 'inf', 'nan', 1e999 and the like."""
+    try:
+        x = float(v)
+    except (TypeError, ValueError, OverflowError):
+        return None
+    return x if math.isfinite(x) else None
 
 
 def confirmation(v: dict, row: int, path, problems: list) -> dict:
@@ -102,15 +148,20 @@ def date_value(v, row, path, problems) -> str | None:
     return v.isoformat()
 
 
-def number(v, sheet, row, col, path, problems):
+def number(v, sheet, row, col, path, problems, most: float, whole: bool = False):
+    """A finite number in 0..most (Danish '12.500,50' accepted); whole=True for counts."""
     if v in (None, ""):
         return None
-    try:
-        x = float(str(v).replace(" ", "").replace(".", "").replace(",", ".")) if isinstance(v, str) else float(v)
-    except ValueError:
+    text = v.replace(" ", "").replace("\u00a0", "").replace(".", "").replace(",", ".") if isinstance(v, str) else v
+    x = None if isinstance(v, bool) else _finite(text)
+    if x is None:
         problems.append(cell_problem(sheet, row, col, f"expected a number, found {v!r}", path))
-        return None
-    if x < 0:
-        problems.append(cell_problem(sheet, row, col, f"must not be negative ({x})", path))
-        return None
-    return x
+    elif x < 0:
+        problems.append(cell_problem(sheet, row, col, f"must not be negative ({x:g})", path))
+    elif x > most:
+        problems.append(cell_problem(sheet, row, col, f"{x:g} is above the limit of {most:,}", path))
+    elif whole and x != int(x):
+        problems.append(cell_problem(sheet, row, col, f"expected a whole number, found {v!r}", path))
+    else:
+        return int(x) if whole else x
+    return None

@@ -8,6 +8,7 @@ from pathlib import Path
 import pandas as pd
 
 from .. import data, vocab
+from ..errors import InputError
 from ..files import atomic_write
 from .importer import import_workbook
 
@@ -47,6 +48,10 @@ def contribute(path: Path, out: Path | None = None, data_dir=None) -> tuple[Path
     acts = acts.replace("", pd.NA).astype({"active_from": "Int64", "active_to": "Int64"})
     rows = contributions(acts.fillna({"status": "", "confirmed_on": ""}), data.load(data_dir).relations)
     code = str(acts["municipality_code"].iloc[0]) if len(acts) else "000"
-    target = Path(out) if out else Path.cwd() / f"curated_{code}.csv"
-    atomic_write(target, rows.to_csv(index=False, lineterminator="\n"))
+    name = f"curated_{code}.csv"
+    target = Path(out) / name if out and Path(out).is_dir() else Path(out) if out else Path.cwd() / name
+    try:
+        atomic_write(target, rows.to_csv(index=False, lineterminator="\n"))
+    except OSError as exc:
+        raise InputError(target, f"cannot write here ({exc.strerror or exc})") from None
     return target, len(rows)

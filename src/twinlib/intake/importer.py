@@ -4,35 +4,50 @@ from __future__ import annotations
 
 import re
 import zipfile
+import zlib
+from contextlib import contextmanager
 from pathlib import Path
 
 import pandas as pd
 
 from .. import data
 from ..errors import InputError, ValidationError
-from ..files import atomic_write
-from .cells import cell_problem, confirmation, number, read_sheet, year
+from . import limits
+from .cells import cell_problem, confirmation, number, read_sheet, sheet_rows, year
+from .staging import write_together
 from .workbook import ACTIVITIES, REL_HEADER, TRAVEL_HEADER, YES, intake_dir
 
 TRAVEL_COLS = ["municipality_code", "relation_id", "year", "trips", "participants", "cost_dkk"]
+# what a damaged archive or XML part raises inside openpyxl (SyntaxError covers both XML parsers' ParseError)
+_BROKEN = (zipfile.BadZipFile, zlib.error, KeyError, IndexError, TypeError, AttributeError, ValueError,
+           OSError, EOFError, SyntaxError)
 
 
+@contextmanager
 def open_workbook(path: Path):
+    """The workbook, streamed (read_only) after the size limits passed; any damage is one clear error."""
     from openpyxl import load_workbook
-    from openpyxl.utils.exceptions import InvalidFileException
 
     if not path.is_file():
         raise InputError(path, "file not found")
+    limits.check_archive(path)
+    wb = None
     try:
-        return load_workbook(path, data_only=False, read_only=False)
-    except (InvalidFileException, KeyError, OSError, ValueError, zipfile.BadZipFile) as exc:
-        raise InputError(path, f"not a readable .xlsx workbook ({type(exc).__name__})") from None
+        wb = load_workbook(path, data_only=False, read_only=True)
+        yield wb
+    except InputError:
+        raise
+    except _BROKEN as exc:
+        raise InputError(path, f"not a valid .xlsx workbook ({type(exc).__name__})") from None
+    finally:
+        if wb is not None:
+            wb.close()
 
 
 def municipality_code(wb, path: Path, codes: set[str]) -> str:
     """The code in the guide sheet's B2 ('Name (code)'), which must be one of today's 98."""
-    info = {str(r[0]).strip(): r[1] for r in wb["Vejledning"].iter_rows(values_only=True) if r and r[0]} \
-        if "Vejledning" in wb.sheetnames else {}
+    rows = sheet_rows(wb, "Vejledning", 2, path) if "Vejledning" in wb.sheetnames else []
+    info = {str(c[0].value).strip(): c[1].value for _, c in rows if c and c[0].value}
     m = re.search(r"\((\d{3})\)\s*$", str(info.get("Kommune", "")))
     if not m:
         raise InputError(path, "sheet 'Vejledning': cell B2 must name the municipality as 'Name (code)'",
@@ -55,6 +70,9 @@ def relation_record(code: str, row: int, v: dict, known: set[str], path: Path, p
     for col, key in [("Aktiv fra (år)", "active_from"), ("Aktiv til (år)", "active_to"),
                      ("Seneste aktivitet (år)", "last_activity")]:
         rec[key] = year(v[col], sheet, row, col, path, problems)
+    if rec["active_from"] and rec["active_to"] and rec["active_to"] < rec["active_from"]:
+        problems.append(cell_problem(sheet, row, "Aktiv til (år)", f"ends ({rec['active_to']}) before it starts "
+                                     f"({rec['active_from']})", path))
     for key, label in ACTIVITIES:
         x = v[label]
         if x not in (None, "") and str(x).strip().lower() not in YES:
@@ -71,29 +89,63 @@ def travel_record(code: str, row: int, v: dict, known: set[str], path: Path, pro
                                      f"{v['relation_id']!r} is not a relation of municipality {code}", path))
     return {"municipality_code": code, "relation_id": v["relation_id"],
             "year": year(v["År"], sheet, row, "År", path, problems),
-            "trips": number(v["Antal rejser"], sheet, row, "Antal rejser", path, problems),
-            "participants": number(v["Deltagere"], sheet, row, "Deltagere", path, problems),
-            "cost_dkk": number(v["Udgift (kr.)"], sheet, row, "Udgift (kr.)", path, problems)}
+            "trips": number(v["Antal rejser"], sheet, row, "Antal rejser", path, problems, limits.MAX_TRIPS, True),
+            "participants": number(v["Deltagere"], sheet, row, "Deltagere", path, problems,
+                                   limits.MAX_PARTICIPANTS, True),
+            "cost_dkk": number(v["Udgift (kr.)"], sheet, row, "Udgift (kr.)", path, problems, limits.MAX_COST_DKK)}
+
+
+def duplicates(sheet: str, rows: list[int], records: list[dict], keys, path: Path, problems: list) -> None:
+    """A relation or a trip given twice would be counted twice (14 relations for 13): name both rows.
+
+    keys(record) gives (column, key) pairs; a row repeating any earlier row's key is a duplicate.
+    """
+    seen: dict[tuple, int] = {}
+    for row, rec in zip(rows, records, strict=True):
+        for col, key in keys(rec):
+            if key is None:
+                continue
+            if (col, key) in seen:
+                problems.append(cell_problem(sheet, row, col, f"duplicate of row {seen[(col, key)]} "
+                                             f"({', '.join(map(str, key))}); give each once", path))
+                break
+            seen[(col, key)] = row
+
+
+def _relation_keys(rec: dict):
+    rid = str(rec["relation_id"]).strip()
+    town = (str(rec["partner_name"]).strip().casefold(), str(rec["partner_country"]).strip().upper())
+    return [("relation_id", (rid,) if rid else None), ("Venskabsby", town if all(town) else None)]
+
+
+def _travel_keys(rec: dict):
+    return [("År", (str(rec["relation_id"]), rec["year"]) if rec["year"] is not None else None)]
 
 
 def import_workbook(path: Path, data_dir=None, out_dir: Path | None = None) -> tuple[Path, Path]:
     """Validate a filled workbook and store it as CSV; nothing is written if anything is wrong."""
     path = Path(path)
-    wb = open_workbook(path)
     t = data.load(data_dir)
-    code = municipality_code(wb, path, set(t.municipalities["code"]))
+    with open_workbook(path) as wb:
+        code = municipality_code(wb, path, set(t.municipalities["code"]))
+        rel_rows = read_sheet(wb, "Relationer", REL_HEADER, path)
+        trav_rows = read_sheet(wb, "Rejser", TRAVEL_HEADER, path)
+    if not rel_rows:
+        raise InputError(path, "sheet 'Relationer' has a header but no relations; nothing to import "
+                               "(a previous import is kept)", row=2)
     known = set(t.relations.loc[t.relations["municipality_code"] == code, "relation_id"])
     problems: list[InputError] = []
-    records = [relation_record(code, row, v, known, path, problems)
-               for row, v in read_sheet(wb, "Relationer", REL_HEADER, path)]
-    travel = [travel_record(code, row, v, known, path, problems)
-              for row, v in read_sheet(wb, "Rejser", TRAVEL_HEADER, path)]
+    records = [relation_record(code, row, v, known, path, problems) for row, v in rel_rows]
+    travel = [travel_record(code, row, v, known, path, problems) for row, v in trav_rows]
+    duplicates("Relationer", [r for r, _ in rel_rows], records, _relation_keys, path, problems)
+    duplicates("Rejser", [r for r, _ in trav_rows], travel, _travel_keys, path, problems)
     if problems:
         raise ValidationError(problems)
     out = Path(out_dir or intake_dir())
     acts = pd.DataFrame(records).astype({"active_from": "Int64", "active_to": "Int64", "last_activity": "Int64"})
-    trav = pd.DataFrame(travel, columns=TRAVEL_COLS).astype({"year": "Int64"})
+    trav = pd.DataFrame(travel, columns=TRAVEL_COLS).astype(
+        {"year": "Int64", "trips": "Int64", "participants": "Int64"})
     a_path, t_path = out / f"{code}.csv", out / f"{code}-travel.csv"
-    atomic_write(a_path, acts.to_csv(index=False, lineterminator="\n"))
-    atomic_write(t_path, trav.to_csv(index=False, lineterminator="\n"))
+    write_together({a_path: acts.to_csv(index=False, lineterminator="\n").encode("utf-8"),
+                    t_path: trav.to_csv(index=False, lineterminator="\n").encode("utf-8")})
     return a_path, t_path

@@ -6,6 +6,8 @@ from pathlib import Path
 
 import pandas as pd
 
+from ..errors import InputError
+from . import limits
 from .workbook import ACTIVITIES, intake_dir
 
 
@@ -17,7 +19,22 @@ def load_intake(code: str, intake_path: Path | None = None) -> tuple[pd.DataFram
         return None, None
     acts = pd.read_csv(a, dtype={"municipality_code": str, "relation_id": str})
     trav = pd.read_csv(t, dtype={"municipality_code": str, "relation_id": str}) if t.exists() else None
+    if trav is not None:
+        _check_stored(t, trav)
+    if acts["relation_id"].dropna().duplicated().any():
+        raise InputError(a, "stored intake lists a relation twice; re-import the workbook with `twinlib intake import`")
     return acts, trav
+
+
+def _check_stored(path: Path, trav: pd.DataFrame) -> None:
+    """A file stored before the import bounded its numbers (1e300, inf) would break every report: refuse it."""
+    for col, most in (("trips", limits.MAX_TRIPS), ("participants", limits.MAX_PARTICIPANTS),
+                      ("cost_dkk", limits.MAX_COST_DKK)):
+        x = pd.to_numeric(trav[col], errors="coerce") if col in trav else pd.Series(dtype=float)
+        bad = x.notna() & ~x.between(0, most)
+        if bad.any():
+            raise InputError(path, f"stored {col} {x[bad].iloc[0]!r} is outside 0–{most:,}; re-import the "
+                                   "workbook with `twinlib intake import`", row=int(bad.idxmax()) + 2, column=col)
 
 
 def activity_mix(acts: pd.DataFrame) -> pd.DataFrame:

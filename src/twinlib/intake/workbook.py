@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import tempfile
 from pathlib import Path
 
 import pandas as pd
@@ -102,8 +103,25 @@ def template(kommune: str, out: Path | None = None, data_dir=None) -> Path:
     tr = wb.create_sheet("Rejser")
     tr.append(TRAVEL_HEADER)
     _style_headers(ws, tr)
-    target = Path(out) if out else Path.cwd() / f"intake_{m['code']}-{m['slug']}.xlsx"
-    tmp = target.with_name(f".{target.name}.tmp")
-    wb.save(tmp)
-    tmp.replace(target)
+    name = f"intake_{m['code']}-{m['slug']}.xlsx"
+    target = Path(out) / name if out and Path(out).is_dir() else Path(out) if out else Path.cwd() / name
+    save_atomic(wb, target)
     return target
+
+
+def save_atomic(wb, target: Path) -> None:
+    """Save beside the target and rename (0644); no temp file is left, an unwritable place is one clear error."""
+    from ..errors import InputError
+
+    tmp = None
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+        os.close(fd)
+        wb.save(tmp)
+        os.chmod(tmp, 0o644)
+        os.replace(tmp, target)
+    except OSError as exc:
+        raise InputError(target, f"cannot write the workbook here ({exc.strerror or exc})") from None
+    finally:
+        if tmp is not None:
+            Path(tmp).unlink(missing_ok=True)
