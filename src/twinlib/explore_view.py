@@ -10,6 +10,7 @@ from __future__ import annotations
 import html
 
 import pandas as pd
+from pandas.api.types import is_numeric_dtype
 
 from . import data, i18n, maps, plots, vocab
 from .analysis import metrics
@@ -46,7 +47,9 @@ def table(df: pd.DataFrame, headers: dict[str, str], formats: dict[str, str] | N
     """Show a filterable, sortable table (see readable for headers and formats)."""
     from itables import show
 
-    show(readable(df, headers, formats), **{**TABLE_OPTIONS, **options})
+    text = [i for i, col in enumerate(headers) if col not in (formats or {}) and not is_numeric_dtype(df[col])]
+    left = [{"className": "dt-left", "targets": text}]  # JupyterLab right-aligns every cell; names read left
+    show(readable(df, headers, formats), **{**TABLE_OPTIONS, "columnDefs": left, **options})
 
 
 def collapsible(title: str, markdown_text: str):
