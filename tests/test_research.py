@@ -1,18 +1,13 @@
-"""Researchers' tools: exports round-trip, the exploration notebooks run, CHANGES.md, doctor."""
+"""Researchers' tools: exports round-trip, CHANGES.md, doctor (the notebooks: test_explore.py)."""
 
 from __future__ import annotations
 
 import shutil
-import subprocess
-import sys
-from pathlib import Path
 
 import pandas as pd
 import pytest
 
 from twinlib import build, cli, data, doctor, export, paths, vocab
-
-VENV_BIN = Path(sys.executable).parent
 
 
 @pytest.mark.parametrize("fmt", ["csv", "xlsx", "parquet"])
@@ -39,14 +34,6 @@ def test_export_one_municipality_keeps_the_sources(tmp_path):
     assert set(rel["municipality_code"]) == {"621"}
     assert rel.loc[rel["partner_name"] == "Pisa", "current"].tolist() == ["False"]  # ended: not counted
     assert len(pd.read_csv(tmp_path / "sources.csv")) == len(data.load().sources)
-
-
-@pytest.mark.parametrize("nb", ["national_overview", "data_quality"])
-def test_exploration_notebooks_run_with_papermill(nb, tmp_path):
-    src = paths.checkout_root() / "notebooks" / "explore" / f"{nb}.ipynb"
-    res = subprocess.run([str(VENV_BIN / "papermill"), str(src), str(tmp_path / "out.ipynb"), "--no-progress-bar",
-                          "--cwd", str(src.parent)], capture_output=True, text=True, timeout=300)
-    assert res.returncode == 0, res.stderr[-2000:]
 
 
 def test_changes_md_lists_added_removed_and_status(tmp_path):

@@ -59,17 +59,25 @@ def _inset(fig, ax, kommuner: dict, counts: dict):
     return inset
 
 
-def _legend(ax, legend) -> None:
+def _legend(ax, legend, outline: bool) -> None:
     handles = [plt.Rectangle((0, 0), 1, 1, facecolor=c, edgecolor=MUTED, linewidth=0.3) for c in CLASS_COLOURS]
-    handles.append(plt.Rectangle((0, 0), 1, 1, facecolor="none", edgecolor=ACCENT, linewidth=2))
-    labels = [c[2] for c in CLASSES[:-1]] + [legend[2], legend[1]]
+    labels = [c[2] for c in CLASSES[:-1]] + [legend[2]]
+    if outline:
+        handles.append(plt.Rectangle((0, 0), 1, 1, facecolor="none", edgecolor=ACCENT, linewidth=2))
+        labels.append(legend[1])
     ax.legend(handles, labels, title=legend[0], loc="upper right", frameon=False, fontsize=8, title_fontsize=8.5,
               handlelength=1.6, labelspacing=0.35, borderaxespad=0.2)
 
 
-def denmark_choropleth(per_muni: pd.DataFrame, code: str, data_dir=None, legend=LEGEND, fig=None):
+def denmark_choropleth(per_muni: pd.DataFrame, code: str, data_dir=None, legend=LEGEND, fig=None,
+                       outline_legend: bool | None = None):
     """Relations per municipality in six classes; this municipality outlined in the accent colour,
-    in the main map and in the Copenhagen inset (where the capital's small municipalities are legible)."""
+    in the main map and in the Copenhagen inset (where the capital's small municipalities are legible).
+
+    `outline_legend` says whether the legend names the outline ("Denne kommune"); by default only when
+    a municipality is outlined, so a national map (code "") has no such entry. The cached base of the
+    reports draws no outline itself but needs the entry for the one drawn on top (True).
+    """
     kommuner = load_paths(geo_dir(data_dir), "kommuner.geojson")
     counts = dict(zip(per_muni["code"], per_muni["relations"], strict=True))
     fig = plt.figure(figsize=FIGSIZE) if fig is None else fig
@@ -83,7 +91,7 @@ def denmark_choropleth(per_muni: pd.DataFrame, code: str, data_dir=None, legend=
     if code in kommuner:
         for a in (ax, inset):
             a.add_collection(_outline(a, kommuner[code]))
-    _legend(ax, legend)
+    _legend(ax, legend, code in kommuner if outline_legend is None else outline_legend)
     return fig
 
 
@@ -96,7 +104,7 @@ def _choropleth_base(data_dir: str | None, counts: tuple, legend: tuple):
     fig = Figure(figsize=FIGSIZE, dpi=plt.rcParams["savefig.dpi"])
     canvas = FigureCanvasAgg(fig)
     per = pd.DataFrame(list(counts), columns=["code", "relations"])
-    denmark_choropleth(per, "", data_dir, legend, fig=fig)
+    denmark_choropleth(per, "", data_dir, legend, fig=fig, outline_legend=True)
     canvas.draw()
     return fig, canvas, canvas.copy_from_bbox(fig.bbox)
 
