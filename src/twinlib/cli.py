@@ -10,8 +10,7 @@ from pathlib import Path
 
 from . import __version__
 from .errors import InputError, ValidationError
-from .integrity import ALLOW_ENV
-from .outpaths import PATH_ENV, absolute, absolute_env, writable_dir
+from .outpaths import command_environment, writable_dir
 
 
 def _cmd_build(args: argparse.Namespace) -> int:
@@ -240,35 +239,15 @@ def make_parser() -> argparse.ArgumentParser:
     return p
 
 
-def _absolute_paths(args: argparse.Namespace) -> None:
-    """Relative paths mean the caller's directory, also in a report kernel that runs elsewhere;
-    --allow-modified travels to the kernels in the environment."""
-    for name in ("data_dir", "out", "sources", "file"):
-        if getattr(args, name, None) is not None:
-            setattr(args, name, absolute(getattr(args, name)))
-    absolute_env()
-    if getattr(args, "allow_modified", None):
-        os.environ[ALLOW_ENV] = "1"
-
-
 def main(argv: list[str] | None = None) -> int:
     parser = make_parser()
-    args = parser.parse_args(argv)
-    saved = {k: os.environ.get(k) for k in (ALLOW_ENV, *PATH_ENV)}
-    try:
-        return _run(args)
-    finally:  # a command called in-process (tests, notebooks) leaves the environment as it was
-        for k, v in saved.items():
-            if v is None:
-                os.environ.pop(k, None)
-            else:
-                os.environ[k] = v
+    return _run(parser.parse_args(argv))
 
 
 def _run(args: argparse.Namespace) -> int:
     try:
-        _absolute_paths(args)
-        return args.func(args)
+        with command_environment(args):  # relative paths made absolute; restored afterwards
+            return args.func(args)
     except ValidationError as exc:
         print(f"error: validation failed, nothing written:\n{exc.report()}", file=sys.stderr)
         return 2

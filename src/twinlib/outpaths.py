@@ -11,6 +11,7 @@ from __future__ import annotations
 import os
 import re
 import tempfile
+from contextlib import contextmanager
 from pathlib import Path
 
 from .errors import InputError
@@ -27,11 +28,30 @@ def absolute(path: str | Path | None) -> Path | None:
     return p if p.is_absolute() else Path.cwd() / p
 
 
-def absolute_env() -> None:
-    """Relative TWINLIB_DATA etc. mean the caller's directory too, also in a kernel started later."""
-    for key in PATH_ENV:
-        if os.environ.get(key):
-            os.environ[key] = str(absolute(os.environ[key]))
+@contextmanager
+def command_environment(args):
+    """For one command: path arguments and TWINLIB_DATA etc. made absolute from the caller's
+    directory (a report kernel runs elsewhere), --allow-modified passed to the kernels through the
+    environment; the environment is restored afterwards (commands also run in-process)."""
+    from .integrity import ALLOW_ENV
+
+    saved = {k: os.environ.get(k) for k in (ALLOW_ENV, *PATH_ENV)}
+    try:
+        for name in ("data_dir", "out", "sources", "file"):
+            if getattr(args, name, None) is not None:
+                setattr(args, name, absolute(getattr(args, name)))
+        for key in PATH_ENV:
+            if os.environ.get(key):
+                os.environ[key] = str(absolute(os.environ[key]))
+        if getattr(args, "allow_modified", None):
+            os.environ[ALLOW_ENV] = "1"
+        yield args
+    finally:
+        for k, v in saved.items():
+            if v is None:
+                os.environ.pop(k, None)
+            else:
+                os.environ[k] = v
 
 
 def safe_name(text: str, what: str = "name") -> str:
