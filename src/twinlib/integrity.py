@@ -36,6 +36,9 @@ def _safe_name(rel) -> bool:
 def read_manifest(directory: Path) -> dict:
     """The manifest, or a clear InputError when it is missing or malformed (never a traceback)."""
     path = Path(directory) / MANIFEST
+    if not Path(directory).is_dir():
+        raise InputError(directory, "processed data directory not found; run `twinlib build` or pass the "
+                                    "directory that holds it")
     if not path.is_file():
         raise InputError(path, "missing, so the processed tables cannot be checked: " + HINT)
     try:
