@@ -108,7 +108,8 @@ CASES: list[tuple[str, str, str, bytes | str | None, str]] = [
     ("cli_build_unwritable", "cli", "error", "build --out /dev/null/x", "cannot write here"),
     ("cli_intake_template_unwritable", "cli", "error", "intake template Kolding --out /dev/null/x.xlsx",
      "/dev/null is not a directory"),
-    ("cli_doctor_missing_data_dir", "cli", "error", "doctor --data-dir /nonexistent/data", "manifest.json"),
+    ("cli_doctor_missing_data_dir", "cli", "error", "doctor --data-dir /nonexistent/data",
+     "processed data directory not found"),
 ]
 
 
