@@ -70,14 +70,28 @@ def test_case(case, tmp_path, capsys):
     elif target == "intake":
         _intake_case(case, tmp_path, capsys)
     else:
-        args = shlex.split(case["file_or_args"])
+        _cli_case(shlex.split(case["file_or_args"]), expect, fragment, tmp_path, capsys)
+
+
+def _cli_case(args, expect, fragment, tmp_path, capsys):
+    """Run in tmp/cwd/here: whatever the arguments say, nothing may appear outside it."""
+    here = tmp_path / "cwd" / "here"
+    here.mkdir(parents=True)
+    with pytest.MonkeyPatch.context() as mp:
+        mp.chdir(here)
         if expect == "usage":
             with pytest.raises(SystemExit) as exc:
                 cli.main(args)
             assert exc.value.code == 2 and fragment in capsys.readouterr().err
+        elif expect == "safe":
+            assert cli.main(args) == 0
+            assert fragment in capsys.readouterr().out
         else:
             assert cli.main(args) in (1, 2)
-            assert fragment in capsys.readouterr().err
+            err = capsys.readouterr().err
+            assert fragment in err and "Traceback" not in err, err
+    assert [p.name for p in tmp_path.iterdir()] == ["cwd"] and [p.name for p in (tmp_path / "cwd").iterdir()] == [
+        "here"]
 
 
 def _intake_case(case, tmp_path, capsys):
@@ -102,7 +116,9 @@ def test_report_escapes_markup_from_data(tmp_path):
     rel.loc[kolding[1], "partner_name"] = "$\\input{/etc/passwd}$"
     rel.loc[kolding[2], "partner_name"] = "<style>body{display:none}</style>**x**"
     rel.to_csv(data_dir / "relations.csv", index=False)
-    res = report.make_report("Kolding", out_root=tmp_path / "reports", data_dir=data_dir)
+    with pytest.MonkeyPatch.context() as mp:  # edited on purpose: --allow-modified
+        mp.setenv("TWINLIB_ALLOW_MODIFIED", "1")
+        res = report.make_report("Kolding", out_root=tmp_path / "reports", data_dir=data_dir)
     html = res.html.read_text(encoding="utf-8")
     assert "<script>alert(1)</script>" not in html and "&lt;script&gt;alert(1)&lt;/script&gt;" in html
     assert "<style>body{display:none}</style>" not in html

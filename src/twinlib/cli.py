@@ -10,11 +10,14 @@ from pathlib import Path
 
 from . import __version__
 from .errors import InputError, ValidationError
+from .outpaths import command_environment, writable_dir
 
 
 def _cmd_build(args: argparse.Namespace) -> int:
     from . import build
 
+    if args.out and not args.check:  # find an unwritable --out before the build runs
+        writable_dir(Path(args.out).parent)
     print(f"twinlib build: reading raw sources from {args.sources or 'default'}", file=sys.stderr)
     result = build.run_build(args.sources)
     if args.check:
@@ -35,7 +38,7 @@ def _cmd_build(args: argparse.Namespace) -> int:
 def _cmd_summary(args: argparse.Namespace) -> int:
     from . import data, summary
 
-    tables = data.load(args.data_dir)
+    tables = data.load(args.data_dir, args.allow_modified)
     if args.kommune:
         print(summary.municipality_text(tables, args.kommune))
     else:
@@ -47,10 +50,14 @@ def _cmd_report(args: argparse.Namespace) -> int:
     from . import paths
     from .report import batch, index
 
+    if args.kommune and (args.all or args.only):
+        print("error: give either KOMMUNE or --all/--only, not both", file=sys.stderr)
+        return 2
+    if not (args.kommune or args.all or args.only):
+        print("error: give a municipality, or --all", file=sys.stderr)
+        return 2
+    writable_dir(args.out or paths.reports_dir())  # before any kernel starts, not after a minute
     if args.all or args.only:
-        if args.kommune:
-            print("error: give either KOMMUNE or --all/--only, not both", file=sys.stderr)
-            return 2
         only = [k.strip() for k in args.only.split(",") if k.strip()] if args.only else None
         t0 = time.perf_counter()
         outcomes = batch.run_batch(only=only, jobs=args.jobs, force=args.force, out_root=args.out,
@@ -64,9 +71,6 @@ def _cmd_report(args: argparse.Namespace) -> int:
             print(table, file=sys.stderr)
             return 1
         return 0
-    if not args.kommune:
-        print("error: give a municipality, or --all", file=sys.stderr)
-        return 2
     try:
         res = batch.make_report(args.kommune, out_root=args.out, data_dir=args.data_dir, lang=args.lang)
     except batch.ReportError as exc:
@@ -79,6 +83,8 @@ def _cmd_report(args: argparse.Namespace) -> int:
 def _cmd_intake_template(args: argparse.Namespace) -> int:
     from . import intake
 
+    if args.out:
+        writable_dir(args.out.parent)
     path = intake.template(args.kommune, out=args.out, data_dir=args.data_dir)
     print(f"wrote {path}")
     return 0
@@ -87,6 +93,8 @@ def _cmd_intake_template(args: argparse.Namespace) -> int:
 def _cmd_intake_import(args: argparse.Namespace) -> int:
     from . import intake
 
+    if args.out:
+        writable_dir(args.out)
     a, t = intake.import_workbook(args.file, data_dir=args.data_dir, out_dir=args.out)
     print(f"imported {args.file}: wrote {a} and {t}")
     return 0
@@ -95,6 +103,8 @@ def _cmd_intake_import(args: argparse.Namespace) -> int:
 def _cmd_intake_contribute(args: argparse.Namespace) -> int:
     from . import intake
 
+    if args.out:
+        writable_dir(args.out.parent)
     path, n = intake.contribute(args.file, out=args.out, data_dir=args.data_dir)
     print(f"wrote {n} curated row(s) to {path}: review them, add them to data/curated/relations.csv "
           "(replacing rows for the same partner) and propose the change in a pull request")
@@ -104,9 +114,10 @@ def _cmd_intake_contribute(args: argparse.Namespace) -> int:
 def _cmd_export(args: argparse.Namespace) -> int:
     from . import export
 
-    out = args.out or Path(f"twinlib-export{'-' + args.kommune if args.kommune else ''}"
-                           + (".xlsx" if args.format == "xlsx" else ""))
-    files = export.export(args.format, out, kommune=args.kommune, data_dir=args.data_dir)
+    if args.out:
+        writable_dir(args.out.parent if args.format == "xlsx" else args.out)
+    files = export.export(args.format, args.out, kommune=args.kommune, data_dir=args.data_dir,
+                          allow_modified=args.allow_modified)
     print(f"wrote {len(files)} file(s): {', '.join(str(f) for f in files)}")
     return 0
 
@@ -118,12 +129,19 @@ def _cmd_doctor(args: argparse.Namespace) -> int:
     print(doctor.text(results))
     bad = [n for n, ok, _ in results if not ok]
     print(f"\n{len(results) - len(bad)} checks ok, {len(bad)} problem(s)" + (f": {', '.join(bad)}" if bad else ""))
+    if bad:
+        details = "; ".join(f"{n}: {' '.join(str(detail).split())}" for n, ok, detail in results if not ok)
+        print(f"error: doctor found {len(bad)} problem(s): {details}", file=sys.stderr)
     return 1 if bad else 0
 
 
-def _data_dir(p: argparse.ArgumentParser) -> None:
+def _data_dir(p: argparse.ArgumentParser, allow_modified: bool = True) -> None:
     p.add_argument("--data-dir", type=Path, default=None,
                    help="processed data directory (default: $TWINLIB_DATA, else the data twinlib comes with)")
+    if allow_modified:
+        p.add_argument("--allow-modified", action="store_true", default=None,
+                       help="use processed tables that differ from their manifest (edited on purpose); "
+                            "reports then say so on every page")
 
 
 def _add_build(sub) -> None:
@@ -200,7 +218,7 @@ def _add_tools(sub) -> None:
     d = sub.add_parser("doctor", help="check the environment and the data before a batch",
                        description="Versions, Typst with the report font (æøå), the Jupyter kernel, optional "
                                    "TeX, and whether the processed data match their manifest.")
-    _data_dir(d)
+    _data_dir(d, allow_modified=False)
     d.add_argument("--sources", type=Path, default=None, help="raw sources directory")
     d.set_defaults(func=_cmd_doctor)
     e = sub.add_parser("export", help="export processed tables as csv, xlsx or parquet",
@@ -225,9 +243,13 @@ def make_parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     parser = make_parser()
-    args = parser.parse_args(argv)
+    return _run(parser.parse_args(argv))
+
+
+def _run(args: argparse.Namespace) -> int:
     try:
-        return args.func(args)
+        with command_environment(args):  # relative paths made absolute; restored afterwards
+            return args.func(args)
     except ValidationError as exc:
         print(f"error: validation failed, nothing written:\n{exc.report()}", file=sys.stderr)
         return 2
@@ -237,11 +259,19 @@ def main(argv: list[str] | None = None) -> int:
     except BrokenPipeError:  # `twinlib summary | head`: the reader left; say nothing more
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 0
+    except OSError as exc:  # unwritable output, full disk, vanished file: one line, no traceback
+        where = f"{exc.filename}: " if exc.filename else ""
+        print(f"error: {where}{exc.strerror or exc}", file=sys.stderr)
+        return 1
     except Exception as exc:  # a failed notebook cell: say which cell and what, not a traceback
         if type(exc).__name__ == "PapermillExecutionError":
             print(f"error: report failed in cell {exc.exec_count}: {exc.ename}: {exc.evalue}", file=sys.stderr)
             return 1
-        raise
+        if os.environ.get("TWINLIB_DEBUG"):
+            raise
+        print(f"error: unexpected {type(exc).__name__}: {str(exc).splitlines()[0] if str(exc) else ''} "
+              "(TWINLIB_DEBUG=1 shows the traceback)", file=sys.stderr)
+        return 1
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr)
         return 130

@@ -4,12 +4,9 @@ from __future__ import annotations
 
 import hashlib
 import importlib.metadata as md
-import json
 import platform
 import shutil
 from pathlib import Path
-
-import pandas as pd
 
 from . import paths
 
@@ -53,19 +50,22 @@ def typst_check() -> tuple[str, bool, str]:
 
 def data_checks(data_dir=None, sources_dir=None) -> list[tuple[str, bool, str]]:
     """Processed tables present, row counts as in the manifest, raw inputs unchanged since the build."""
+    from . import integrity
+    from .errors import InputError
+
     d = paths.processed_dir(data_dir)
-    man_path = d / "manifest.json"
-    if not man_path.exists():
-        return [("processed data", False, f"{man_path} missing: run twinlib build")]
-    man = json.loads(man_path.read_text(encoding="utf-8"))
+    try:
+        man, changed = integrity.read_manifest(d), dict(integrity.changed_files(d))
+    except InputError as exc:  # missing or malformed manifest: one BAD line, not a traceback
+        return [("processed data", False, str(exc))]
     res = []
-    for name, n in man["row_counts"].items():
-        f = d / f"{name}.csv"
-        got = len(pd.read_csv(f)) if f.exists() else None
-        res.append((f"{name}.csv", got == n, f"{got} rows (manifest: {n})"))
+    for name, n in man["row_counts"].items():  # one line per table: sha256 and rows as built
+        f = f"{name}.csv"
+        res.append((f, f not in changed, changed.get(f, f"{n} rows, sha256 as built")))
+    inputs = dict(man.get("inputs_sha256") or {})
     src = Path(sources_dir or paths.default_sources_dir())
     if src.is_dir():
-        bad = [p for p, h in man["inputs_sha256"].items() if not p.startswith(("reference/", "curated/"))
+        bad = [p for p, h in inputs.items() if not p.startswith(("reference/", "curated/"))
                and (src / p).exists() and hashlib.sha256((src / p).read_bytes()).hexdigest() != h]
         res.append(("raw sources vs manifest", not bad, "unchanged" if not bad else f"changed since build: {bad}"))
     else:
@@ -74,7 +74,7 @@ def data_checks(data_dir=None, sources_dir=None) -> list[tuple[str, bool, str]]:
         if base is None:  # an installed package carries no curated facts: only `twinlib build` needs them
             res.append((f"data/{sub}", True, "not shipped with the package (only needed by twinlib build)"))
             continue
-        bad = [p for p, h in man["inputs_sha256"].items() if p.startswith(sub + "/")
+        bad = [p for p, h in inputs.items() if p.startswith(sub + "/")
                and (not (base / p.split("/", 1)[1]).exists()
                     or hashlib.sha256((base / p.split("/", 1)[1]).read_bytes()).hexdigest() != h)]
         res.append((f"data/{sub} vs manifest", not bad,

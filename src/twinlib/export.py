@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pandas as pd
 
 from . import data, summary, vocab
 from .files import atomic_write
+from .outpaths import inside, safe_name
 
 TABLES = ["municipalities", "relations", "memberships", "strategies", "coverage", "sources"]
 FORMATS = ["csv", "xlsx", "parquet"]
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")  # OWASP: what a spreadsheet may run as a formula
+CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")  # all but tab and newline (a lone CR breaks rows)
 
 
 def select(tables: data.Tables, kommune: str | None) -> dict[str, pd.DataFrame]:
@@ -26,30 +30,43 @@ def select(tables: data.Tables, kommune: str | None) -> dict[str, pd.DataFrame]:
     return {k: v.reset_index(drop=True) for k, v in out.items()}
 
 
-def export(fmt: str, out: Path, kommune: str | None = None, data_dir=None) -> list[Path]:
+def default_out(fmt: str, kommune: str | None = None, data_dir=None, tables: data.Tables | None = None) -> Path:
+    """twinlib-export[-<code>-<slug>][.xlsx] in the working directory: the name comes from the
+    municipality found in the data, never from the text typed (`kolding/../..` is Kolding)."""
+    stem = "twinlib-export"
+    if kommune:
+        m = summary.find_municipality((tables or data.load(data_dir)).municipalities, kommune)
+        stem += f"-{safe_name(m['code'], 'code')}-{safe_name(m['slug'], 'slug')}"
+    return Path.cwd() / (stem + (".xlsx" if fmt == "xlsx" else ""))
+
+
+def export(fmt: str, out: Path | None = None, kommune: str | None = None, data_dir=None,
+           allow_modified: bool | None = None) -> list[Path]:
     """Write csv (a folder, one file per table), xlsx (one sheet per table) or parquet (a folder).
 
-    Every format carries the sources table with licences (a 'sources' sheet or file).
+    Every format carries the sources table with licences (a 'sources' sheet or file). Text cells
+    of csv and xlsx are made safe for spreadsheets (see `neutralise`).
     """
     if fmt not in FORMATS:
         raise ValueError(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
-    tables = select(data.load(data_dir), kommune)
-    out = Path(out)
+    loaded = data.load(data_dir, allow_modified)
+    tables = select(loaded, kommune)
+    out = Path(out) if out else default_out(fmt, kommune, tables=loaded)
     if fmt == "xlsx":
         import io
 
         buf = io.BytesIO()
         with pd.ExcelWriter(buf, engine="openpyxl") as xw:
             for name, df in tables.items():
-                _safe_for_excel(df).to_excel(xw, sheet_name=name, index=False)
+                neutralise(df).to_excel(xw, sheet_name=name, index=False)
         atomic_write(out, buf.getvalue())
         return [out]
     out.mkdir(parents=True, exist_ok=True)
     written = []
     for name, df in tables.items():
-        target = out / f"{name}.{fmt}"
+        target = inside(out, out / f"{name}.{fmt}")
         if fmt == "csv":
-            atomic_write(target, df.to_csv(index=False, lineterminator="\n"))
+            atomic_write(target, neutralise(df).to_csv(index=False, lineterminator="\n"))
         else:
             import io
 
@@ -60,11 +77,20 @@ def export(fmt: str, out: Path, kommune: str | None = None, data_dir=None) -> li
     return written
 
 
-def _safe_for_excel(df: pd.DataFrame) -> pd.DataFrame:
-    """Text that a spreadsheet would run as a formula is prefixed with an apostrophe."""
-    def fix(v):
-        return "'" + v if isinstance(v, str) and v[:1] in ("=", "+", "-", "@") and len(v) > 1 else v
-    return df.apply(lambda s: s.map(fix) if s.dtype == object or str(s.dtype) in ("string", "str") else s)
+def safe_cell(v):
+    """A text cell a spreadsheet shows as typed: control characters (but tab and newline) removed,
+    then a leading =, +, -, @, tab or CR prefixed with an apostrophe so it is never run as a
+    formula. Numbers, dates and missing values are returned unchanged."""
+    if not isinstance(v, str):
+        return v
+    v = CONTROL.sub("", v)
+    return "'" + v if v.startswith(FORMULA_START) else v
+
+
+def neutralise(df: pd.DataFrame) -> pd.DataFrame:
+    """Every text column through `safe_cell`; numeric columns (negative numbers too) stay numbers."""
+    text = [c for c in df.columns if df[c].dtype == object or isinstance(df[c].dtype, pd.StringDtype)]
+    return df.assign(**{c: df[c].map(safe_cell) for c in text}) if text else df
 
 
 def read_back(fmt: str, out: Path) -> dict[str, pd.DataFrame]:

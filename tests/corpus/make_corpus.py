@@ -95,6 +95,24 @@ CASES: list[tuple[str, str, str, bytes | str | None, str]] = [
     ("cli_both_targets", "cli", "error", "report Kolding --all", "not both"),
     ("cli_missing_sources", "cli", "error", "build --sources /nonexistent/sources --check", "not found"),
     ("cli_missing_data_dir", "cli", "error", "summary --data-dir /nonexistent/data", "processed table not found"),
+    # issue 16: output names from the municipality found, never from the text typed; writes that
+    # cannot happen end in one line (a path under /dev/null cannot be made, even by root)
+    ("cli_export_traversal_kommune", "cli", "safe", "export --format csv --kommune kolding/../..",
+     "twinlib-export-621-kolding"),
+    ("cli_export_traversal_xlsx", "cli", "safe", "export --format xlsx --kommune kolding/../..",
+     "twinlib-export-621-kolding.xlsx"),
+    ("cli_export_csv_unwritable", "cli", "error", "export --format csv --out /dev/null/x",
+     "/dev/null is not a directory"),
+    ("cli_export_xlsx_unwritable", "cli", "error", "export --format xlsx --out /dev/null/x.xlsx",
+     "/dev/null is not a directory"),
+    ("cli_report_unwritable", "cli", "error", "report Kolding --out /dev/null/x", "cannot write here"),
+    ("cli_report_only_unwritable", "cli", "error", "report --only Kolding --quiet --out /dev/null/x",
+     "cannot write here"),
+    ("cli_build_unwritable", "cli", "error", "build --out /dev/null/x", "cannot write here"),
+    ("cli_intake_template_unwritable", "cli", "error", "intake template Kolding --out /dev/null/x.xlsx",
+     "/dev/null is not a directory"),
+    ("cli_doctor_missing_data_dir", "cli", "error", "doctor --data-dir /nonexistent/data",
+     "processed data directory not found"),
 ]
 
 

@@ -15,7 +15,7 @@ from . import curated, rules, schema, sources
 from . import relations as rels
 from . import rows as rw
 from .municipalities import build_municipalities, municipality_lookup
-from .store import sha256
+from .store import sha256, table_text, text_sha256
 
 RELATION_COLUMNS = ["relation_id", "municipality_code", "local_place", "partner_name",
                     "partner_country", "partner_country_name", "world_region", "partner_lat",
@@ -141,17 +141,21 @@ def make_tables(g: Geography, relations: pd.DataFrame, moved: pd.DataFrame, cur:
 
 
 def make_files(inp: Inputs, g: Geography, tables: dict, counts: pd.DataFrame) -> dict[str, str]:
-    """Simplified map geometry and the manifest (input hashes, row counts)."""
+    """Simplified map geometry and the manifest (input hashes, row counts, and the sha256 of every
+    table and map written, so a reader can tell a table changed or cut since the build)."""
     world = dict(zip(g.countries["iso2"], g.countries["geometry"], strict=True))
     inputs = {p: sha256(inp.src / p) for p in tables["sources"]["path"].dropna() if p}
     inputs.update({f"reference/{p.name}": sha256(p) for p in sorted(inp.ref.glob("*.*"))})
     inputs.update({f"curated/{p.name}": sha256(p) for p in sorted(inp.curated_dir.glob("*.csv"))})
+    files = {"geo/kommuner.geojson": geo.to_feature_collection(
+                 g.shapes, 0.003, {c: {"name": g.dagi_names[c]} for c in g.shapes}),
+             "geo/world.geojson": geo.to_feature_collection(world, 0.05)}
+    outputs = {f"{k}.csv": text_sha256(table_text(v)) for k, v in tables.items()}
+    outputs.update({k: text_sha256(v) for k, v in files.items()})
     manifest = {"twinlib_version": __version__, "inputs_sha256": dict(sorted(inputs.items())),
-                "row_counts": {k: int(len(v)) for k, v in tables.items()}, "raw_rows": counts.to_dict("records")}
-    return {"geo/kommuner.geojson": geo.to_feature_collection(
-                g.shapes, 0.003, {c: {"name": g.dagi_names[c]} for c in g.shapes}),
-            "geo/world.geojson": geo.to_feature_collection(world, 0.05),
-            "manifest.json": json.dumps(manifest, indent=2, ensure_ascii=False) + "\n"}
+                "row_counts": {k: int(len(v)) for k, v in tables.items()}, "raw_rows": counts.to_dict("records"),
+                "tables_sha256": dict(sorted(outputs.items()))}
+    return files | {"manifest.json": json.dumps(manifest, indent=2, ensure_ascii=False) + "\n"}
 
 
 def host_check(rows: pd.DataFrame, g: Geography) -> pd.DataFrame:

@@ -31,10 +31,18 @@ def sha256(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
+def table_text(df: pd.DataFrame) -> str:
+    """A processed table exactly as written (the manifest holds the sha256 of this text)."""
+    return df.to_csv(index=False, lineterminator="\n")
+
+
+def text_sha256(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
 def render(result: BuildResult) -> dict[str, str]:
     """Every output file as text, keyed by path relative to the processed directory."""
-    files = {f"{name}.csv": df.to_csv(index=False, lineterminator="\n")
-             for name, df in result.tables.items()}
+    files = {f"{name}.csv": table_text(df) for name, df in result.tables.items()}
     files["build_report.md"] = result.report_md
     files.update(result.files)
     return files

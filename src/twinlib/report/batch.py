@@ -18,7 +18,7 @@ import pandas as pd
 
 from .. import data, paths
 from ..i18n import Messages
-from .cache import code_fingerprint, input_hash, is_cached
+from .cache import code_fingerprint, data_fingerprint, input_hash, is_cached
 from .context import official_name
 from .index import write_index
 from .pool import WorkerPool
@@ -32,23 +32,25 @@ def plan(only: list[str] | None, out_root: Path, data_dir, lang: str, force: boo
     """Tasks to run and outcomes already known (skipped by cache)."""
     from .. import summary
 
-    munis = data.load(data_dir).municipalities
+    loaded = data.load(data_dir)
+    munis = loaded.municipalities
     if only:
         chosen = [summary.find_municipality(munis, q) for q in only]
         munis = pd.DataFrame(chosen).drop_duplicates("code")
-    fp = code_fingerprint()
+    fp, data_fp = code_fingerprint(), data_fingerprint(data_dir)
     msgs = Messages(lang)
     titles = {m.code: official_name(m.code, m.name, msgs) for m in munis.itertuples(index=False)}
     tasks, skipped = [], []
     for m in munis.sort_values("code").itertuples(index=False):
         folder = output_dir(m.code, m.slug, out_root)
-        digest = input_hash(m.code, lang, template, data_dir, fp)
+        digest = input_hash(m.code, lang, template, data_dir, fp, data_fp)
         stem = file_stem(m.slug, lang)
         if not force and is_cached(folder, stem, digest):
             skipped.append(Outcome(m.code, m.name, m.slug, "skipped", pdf=str(folder / f"{stem}.pdf")))
             continue
         tasks.append({"code": m.code, "name": m.name, "slug": m.slug, "folder": str(folder), "title": titles[m.code],
-                      "digest": digest, "data_dir": str(data_dir) if data_dir else None, "lang": lang})
+                      "digest": digest, "data_dir": str(data_dir) if data_dir else None, "lang": lang,
+                      "modified": list(loaded.modified)})
     return tasks, skipped
 
 
@@ -70,7 +72,7 @@ def run_batch(only: list[str] | None = None, jobs: int = 2, force: bool = False,
 def with_notebook(task: dict, template: Path) -> dict:
     """The task with its parameterised notebook, made here as papermill makes it, so that the
     workers need not load papermill (done while they boot)."""
-    nb = parameterize(str(template), task["code"], task["data_dir"], task["lang"])
+    nb = parameterize(str(template), task["code"], task["data_dir"], task["lang"], task.get("modified", ()))
     return task | {"notebook": nbformat.writes(nb)}
 
 

@@ -36,4 +36,6 @@ def pdf_edition(nb, title: str, lang: str) -> bytes:
     from .pdf import sections_of, to_pdf
 
     m = Messages(lang)
-    return to_pdf(sections_of(nb), title, lang, m("page.label"), keywords=(m("cover.kicker"),))
+    modified = nb.metadata.get("twinlib", {}).get("modified_data") or []
+    note = m("footer.modified_data", files=", ".join(modified)) if modified else None
+    return to_pdf(sections_of(nb), title, lang, m("page.label"), keywords=(m("cover.kicker"),), footer_note=note)

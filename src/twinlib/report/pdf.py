@@ -45,8 +45,10 @@ def _template() -> bytes:
     return (TEMPLATES / "report.typ").read_bytes()
 
 
-def to_pdf(sections: list[dict], title: str, lang: str, page_label: str, keywords: tuple[str, ...] = ()) -> bytes:
-    """Typeset the sections; `page_label` is e.g. 'Side {page} af {pages}'."""
+def to_pdf(sections: list[dict], title: str, lang: str, page_label: str, keywords: tuple[str, ...] = (),
+           footer_note: str | None = None) -> bytes:
+    """Typeset the sections; `page_label` is e.g. 'Side {page} af {pages}'; `footer_note`, when
+    given, is printed in every page's footer (data changed since the build, --allow-modified)."""
     if not sections:
         raise ValueError("the notebook holds no report sections (was it executed?)")
     with tempfile.TemporaryDirectory(prefix="twinlib-typst-") as tmp:
@@ -61,5 +63,5 @@ def to_pdf(sections: list[dict], title: str, lang: str, page_label: str, keyword
                 blocks.append(bl)
             doc.append(s | {"blocks": blocks})
         data = json.dumps({"title": title, "lang": lang, "page_label": page_label, "keywords": list(keywords),
-                           "sections": doc}, ensure_ascii=False)
+                           "footer_note": footer_note, "sections": doc}, ensure_ascii=False)
         return compiler().compile(input=_template(), root=tmp, sys_inputs={"data": data})

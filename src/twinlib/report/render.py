@@ -16,6 +16,7 @@ import nbformat
 
 from .. import paths
 from ..files import atomic_write
+from ..outpaths import inside, safe_name
 
 
 @dataclass
@@ -31,7 +32,9 @@ class Outcome:
 
 
 def output_dir(code: str, slug: str, out_root: Path | None = None) -> Path:
-    return Path(out_root or paths.reports_dir()) / f"{code}-{slug}"
+    """<root>/<code>-<slug>, checked to be a plain name that stays under the root."""
+    root = Path(out_root or paths.reports_dir())
+    return inside(root, root / f"{safe_name(code, 'code')}-{safe_name(slug, 'slug')}")
 
 
 def file_stem(slug: str, lang: str) -> str:
@@ -39,14 +42,20 @@ def file_stem(slug: str, lang: str) -> str:
     return slug if lang == "da" else f"{slug}.{lang}"
 
 
-def parameterize(template_path: str, code: str, data_dir, lang: str):
-    """The same loading and parameter injection papermill does, so outputs match a papermill run."""
+def parameterize(template_path: str, code: str, data_dir, lang: str, modified=()):
+    """The same loading and parameter injection papermill does, so outputs match a papermill run.
+
+    Processed files used although changed since the build (--allow-modified) are recorded in the
+    notebook's metadata; the PDF edition prints them in every page's footer."""
     from papermill.iorw import load_notebook_node
     from papermill.parameterize import parameterize_notebook
 
     nb = load_notebook_node(str(template_path))
-    return parameterize_notebook(nb, {"kommune": code, "data_dir": str(data_dir) if data_dir else None,
-                                      "lang": lang})
+    nb = parameterize_notebook(nb, {"kommune": code, "data_dir": str(data_dir) if data_dir else None,
+                                    "lang": lang})
+    if modified:
+        nb.metadata["twinlib"] = {"modified_data": list(modified)}
+    return nb
 
 
 class Exporters:
@@ -77,7 +86,7 @@ def execute(task: dict, kernel, template: str):
 
     out = Outcome(task["code"], task["name"], task["slug"], "failed")
     nb = (nbformat.reads(task["notebook"], as_version=4) if "notebook" in task
-          else parameterize(template, task["code"], task["data_dir"], task["lang"]))
+          else parameterize(template, task["code"], task["data_dir"], task["lang"], task.get("modified", ())))
     try:
         kernel.reset()
         kernel.execute(nb)
@@ -93,7 +102,7 @@ def execute(task: dict, kernel, template: str):
 def finish(task: dict, nb, exporters: Exporters) -> Outcome:
     """Export both editions and write every file atomically; errors become an Outcome."""
     from ..i18n import Messages
-    from .cache import hash_file
+    from .cache import hash_file, stamp_text
 
     out = Outcome(task["code"], task["name"], task["slug"], "failed")
     try:
@@ -103,7 +112,7 @@ def finish(task: dict, nb, exporters: Exporters) -> Outcome:
         atomic_write(folder / f"{stem}.ipynb", nbformat.writes(nb))
         atomic_write(folder / f"{stem}.html", html)
         atomic_write(folder / f"{stem}.pdf", pdf)
-        atomic_write(folder / hash_file(stem), task["digest"] + "\n")
+        atomic_write(folder / hash_file(stem), stamp_text(task["digest"], pdf))
         out.status, out.pdf = "ok", str(folder / f"{stem}.pdf")
     except Exception as exc:  # noqa: BLE001 - one failing export must not stop the batch
         out.cell, out.error = "export", f"{type(exc).__name__}: {exc}"[:300]
