@@ -21,7 +21,10 @@ from .render import Exporters, Outcome, execute, finish, render
 
 def start_worker() -> tuple[WarmKernel, Exporters]:
     """A warm kernel and the exporters, built side by side: the kernel boots in its own process
-    while this one imports and builds the exporters (a second saved at every start)."""
+    while this one imports and builds the exporters (a second saved at every start). jupyter_client
+    is imported first, here: imported from both threads at once it fails as a circular import."""
+    import jupyter_client  # noqa: F401
+
     box: dict = {}
     thread = threading.Thread(target=lambda: box.setdefault("exporters", Exporters()), daemon=True)
     thread.start()
