@@ -23,6 +23,7 @@ from .context import official_name
 from .index import write_index
 from .pool import WorkerPool
 from .render import Outcome, file_stem, output_dir, parameterize
+from .stop import Interrupted
 from .worker import run_inline, worker_main
 
 # --- the batch --------------------------------------------------------------------------------
@@ -59,12 +60,22 @@ def run_batch(only: list[str] | None = None, jobs: int = 2, force: bool = False,
     out_root = Path(out_root or paths.REPORTS_DIR)
     template = Path(template or paths.NOTEBOOK_TEMPLATE)
     tasks, outcomes = plan(only, out_root, data_dir, lang, force, template)
-    if tasks and inline:
-        outcomes += run_inline(tasks, template)
-    elif tasks:
-        outcomes += _run_pool(tasks, max(1, min(jobs, len(tasks))), template, progress, task_timeout)
+    try:
+        if tasks and inline:
+            outcomes += run_inline(tasks, template)
+        elif tasks:
+            outcomes += _run_pool(tasks, max(1, min(jobs, len(tasks))), template, progress, task_timeout)
+    except Interrupted as exc:  # workers and kernels are stopped: index what finished, then say so
+        made = sum(o.status == "ok" for o in exc.outcomes)
+        write_index(outcomes + exc.outcomes, out_root, data_dir, lang)
+        exc.summary = f"{made} of {len(tasks)} reports made; index: {index_page(out_root, lang)}"
+        raise
     write_index(outcomes, out_root, data_dir, lang)
     return sorted(outcomes, key=lambda o: o.code)
+
+
+def index_page(out_root: Path, lang: str) -> Path:
+    return Path(out_root) / ("index.html" if lang == "da" else f"index.{lang}.html")
 
 
 def with_notebook(task: dict, template: Path) -> dict:
