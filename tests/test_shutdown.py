@@ -54,17 +54,17 @@ def _cmdline(pid: int) -> bytes:
 
 
 class Run:
-    """One `twinlib report --only ... --jobs 2` in a session of its own, with private temp dirs."""
+    """One `twinlib report` (default: ten reports, two workers) in a session of its own, with
+    private temp dirs."""
 
-    def __init__(self, base: Path):
+    def __init__(self, base: Path, what: tuple[str, ...] = ("--only", ONLY, "--jobs", "2", "--force")):
         self.marker = uuid.uuid4().hex
         self.out, self.runtime = base / "reports", base / "runtime"
         self.tmp = Path(tempfile.mkdtemp(prefix="tw-"))  # short: kernel IPC socket paths must fit
         self.runtime.mkdir()
         self.err_file = base / "stderr.txt"
         env = os.environ | {MARK: self.marker, "TMPDIR": str(self.tmp), "JUPYTER_RUNTIME_DIR": str(self.runtime)}
-        cmd = [sys.executable, "-m", "twinlib", "report", "--only", ONLY, "--jobs", "2", "--force", "--quiet",
-               "--out", str(self.out)]
+        cmd = [sys.executable, "-m", "twinlib", "report", *what, "--quiet", "--out", str(self.out)]
         with open(self.err_file, "wb") as err:
             self.proc = subprocess.Popen(cmd, env=env, stdout=subprocess.DEVNULL, stderr=err,
                                          start_new_session=True)
@@ -76,8 +76,8 @@ class Run:
             assert time.monotonic() < deadline, "timed out waiting for the run to get going"
             time.sleep(0.1)
 
-    def kernels_running(self) -> bool:
-        return sum(b"ipykernel" in _cmdline(p) for p in _marked(self.marker)) >= 2
+    def kernels_running(self, n: int = 2) -> bool:
+        return sum(b"ipykernel" in _cmdline(p) for p in _marked(self.marker)) >= n
 
     def a_pdf_made(self) -> bool:
         return any(self.out.glob("*/*.pdf"))
@@ -123,7 +123,7 @@ def run(tmp_path):
     r.clean_up()
 
 
-def _assert_stopped_cleanly(run: Run, exited, gone, code: int) -> None:
+def _assert_stopped_cleanly(run: Run, exited, gone, code: int, total: int = 10) -> None:
     print(f"main exited after {exited} s, last process gone after {gone:.2f} s")
     err = run.stderr()
     assert exited is not None, f"still running {STOP_WITHIN} s after the signal"
@@ -131,7 +131,8 @@ def _assert_stopped_cleanly(run: Run, exited, gone, code: int) -> None:
     assert not _marked(run.marker), "processes of the run outlived it"
     assert "Traceback" not in err, err
     lines = err.strip().splitlines()
-    assert len(lines) == 1 and lines[0].startswith("interrupted: ") and "reports made; index: " in lines[0], err
+    assert len(lines) == 1 and lines[0].startswith("interrupted: "), err
+    assert f"of {total} reports made; index: " in lines[0], err
     assert (run.out / "index.html").is_file()
     assert not run.leftovers()
 
@@ -163,3 +164,14 @@ def test_killed_main_process_takes_workers_and_kernels_with_it(run):
     print(f"last process gone {gone:.2f} s after kill -9")
     assert not _marked(run.marker), [_cmdline(p) for p in _marked(run.marker)]
     assert not run.leftovers()
+
+
+def test_ctrl_c_stops_a_single_report_quietly(tmp_path):
+    run = Run(tmp_path, ("Kolding",))
+    try:
+        run.wait_for(lambda: run.kernels_running(1))
+        time.sleep(1)  # the kernel is at work on the notebook
+        exited, gone = run.stop(signal.SIGINT, group=True)
+        _assert_stopped_cleanly(run, exited, gone, 130, total=1)
+    finally:
+        run.clean_up()
