@@ -75,7 +75,7 @@ class WorkerPool:
                              daemon=True)
         self.started.append(p)
         self.scratch[p] = scratch
-        with stop.sigint_blocked():
+        with stop.starting_child():
             p.start()
         return p
 

@@ -38,15 +38,22 @@ class Interrupted(KeyboardInterrupt):
         return exc if isinstance(exc, Interrupted) else cls(signal.SIGINT)
 
 
+_held = {"depth": 0, "signum": 0}  # a signal that came while a child was being started
+
+
 @contextmanager
 def on_signals():
     """Within: SIGINT and SIGTERM raise `Interrupted` once; a repeat while stopping is ignored."""
     fired: list[int] = []
 
     def handler(signum, frame):
-        if not fired:
-            fired.append(signum)
-            raise Interrupted(signum)
+        if fired:
+            return
+        fired.append(signum)
+        if _held["depth"]:
+            _held["signum"] = signum
+            return
+        raise Interrupted(signum)
 
     old = {s: signal.signal(s, handler) for s in STOP_SIGNALS}
     try:
@@ -57,14 +64,20 @@ def on_signals():
 
 
 @contextmanager
-def sigint_blocked():
-    """Children started within are born with SIGINT blocked, so a Ctrl-C while they boot cannot
-    raise KeyboardInterrupt in them before `ignore_sigint` runs."""
+def starting_child():
+    """Around starting a child process: an interrupt waits until the child has all it needs (cut
+    short, it would die with a traceback), and the child is born with SIGINT blocked, so a Ctrl-C
+    while it boots cannot raise KeyboardInterrupt in it before `ignore_sigint` runs."""
     old = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+    _held["depth"] += 1
     try:
         yield
     finally:
+        _held["depth"] -= 1
         signal.pthread_sigmask(signal.SIG_SETMASK, old)
+        signum, _held["signum"] = _held["signum"], 0
+        if signum and not _held["depth"]:
+            raise Interrupted(signum)
 
 
 def ignore_sigint() -> None:
