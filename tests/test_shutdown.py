@@ -160,10 +160,14 @@ def test_ctrl_c_to_the_process_group_stops_quietly(run):
 
 def test_killed_main_process_takes_workers_and_kernels_with_it(run):
     run.wait_for(run.kernels_running)
+    run.wait_for(run.a_pdf_made)  # reports are in flight in both workers
     exited, gone = run.stop(signal.SIGKILL)
     print(f"last process gone {gone:.2f} s after kill -9")
     assert not _marked(run.marker), [_cmdline(p) for p in _marked(run.marker)]
     assert not run.leftovers()
+    pdfs = len(list(run.out.glob("*/*.pdf")))
+    time.sleep(1)
+    assert len(list(run.out.glob("*/*.pdf"))) == pdfs, "PDFs still being written after the kill"
 
 
 def test_ctrl_c_stops_a_single_report_quietly(tmp_path):
