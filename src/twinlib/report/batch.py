@@ -67,8 +67,12 @@ def run_batch(only: list[str] | None = None, jobs: int = 2, force: bool = False,
             outcomes += _run_pool(tasks, max(1, min(jobs, len(tasks))), template, progress, task_timeout)
     except Interrupted as exc:  # workers and kernels are stopped: index what finished, then say so
         made = sum(o.status == "ok" for o in exc.outcomes)
-        write_index(outcomes + exc.outcomes, out_root, data_dir, lang)
-        exc.summary = f"{made} of {len(tasks)} reports made; index: {index_page(out_root, lang)}"
+        try:
+            write_index(outcomes + exc.outcomes, out_root, data_dir, lang)
+            where = f"index: {index_page(out_root, lang)}"
+        except OSError as err:  # the one line must still come, not a traceback
+            where = f"index not written: {err}"
+        exc.summary = f"{made} of {len(tasks)} reports made; {where}"
         raise
     write_index(outcomes, out_root, data_dir, lang)
     return sorted(outcomes, key=lambda o: o.code)
