@@ -80,6 +80,14 @@ def _cmd_report(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_report_stoppable(args: argparse.Namespace) -> int:
+    """SIGTERM, like Ctrl-C, stops a report run cleanly (see report/stop.py)."""
+    from .report import stop
+
+    with stop.on_signals():
+        return _cmd_report(args)
+
+
 def _cmd_intake_template(args: argparse.Namespace) -> int:
     from . import intake
 
@@ -181,7 +189,7 @@ def _add_report(sub) -> None:
     _data_dir(r)
     r.add_argument("--lang", default="da", choices=["da", "en"],
                    help="report language: da (default) or en (written as <slug>.en.pdf beside the Danish one)")
-    r.set_defaults(func=_cmd_report)
+    r.set_defaults(func=_cmd_report_stoppable)
 
 
 def _add_intake(sub) -> None:
@@ -272,9 +280,10 @@ def _run(args: argparse.Namespace) -> int:
         print(f"error: unexpected {type(exc).__name__}: {str(exc).splitlines()[0] if str(exc) else ''} "
               "(TWINLIB_DEBUG=1 shows the traceback)", file=sys.stderr)
         return 1
-    except KeyboardInterrupt:
-        print("interrupted", file=sys.stderr)
-        return 130
+    except KeyboardInterrupt as exc:  # Ctrl-C, or SIGTERM where a command turns it into one (report)
+        summary = getattr(exc, "summary", "")
+        print("interrupted" + (f": {summary}" if summary else ""), file=sys.stderr)
+        return 128 + getattr(exc, "signum", 2)
 
 
 if __name__ == "__main__":

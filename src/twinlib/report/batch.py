@@ -23,6 +23,7 @@ from .context import official_name
 from .index import write_index
 from .pool import WorkerPool
 from .render import Outcome, file_stem, output_dir, parameterize
+from .stop import Interrupted
 from .worker import run_inline, worker_main
 
 # --- the batch --------------------------------------------------------------------------------
@@ -61,12 +62,26 @@ def run_batch(only: list[str] | None = None, jobs: int = 2, force: bool = False,
     out_root = Path(out_root or paths.reports_dir())
     template = Path(template or paths.notebook_template())
     tasks, outcomes = plan(only, out_root, data_dir, lang, force, template)
-    if tasks and inline:
-        outcomes += run_inline(tasks, template)
-    elif tasks:
-        outcomes += _run_pool(tasks, max(1, min(jobs, len(tasks))), template, progress, task_timeout)
+    try:
+        if tasks and inline:
+            outcomes += run_inline(tasks, template)
+        elif tasks:
+            outcomes += _run_pool(tasks, max(1, min(jobs, len(tasks))), template, progress, task_timeout)
+    except Interrupted as exc:  # workers and kernels are stopped: index what finished, then say so
+        made = sum(o.status == "ok" for o in exc.outcomes)
+        try:
+            write_index(outcomes + exc.outcomes, out_root, data_dir, lang)
+            where = f"index: {index_page(out_root, lang)}"
+        except OSError as err:  # the one line must still come, not a traceback
+            where = f"index not written: {err}"
+        exc.summary = f"{made} of {len(tasks)} reports made; {where}"
+        raise
     write_index(outcomes, out_root, data_dir, lang)
     return sorted(outcomes, key=lambda o: o.code)
+
+
+def index_page(out_root: Path, lang: str) -> Path:
+    return Path(out_root) / ("index.html" if lang == "da" else f"index.{lang}.html")
 
 
 def with_notebook(task: dict, template: Path) -> dict:

@@ -6,6 +6,12 @@ import os
 import shutil
 import tempfile
 import threading
+import weakref
+
+from . import stop
+
+# every kernel this process started and has not shut down: killed at once when the process is stopped
+_LIVE: weakref.WeakSet = weakref.WeakSet()
 
 WARMUP = ("import matplotlib; matplotlib.use('Agg')\n"
           "import pandas, numpy, pandera, babel, jinja2, IPython.display\n"
@@ -31,7 +37,9 @@ class WarmKernel:
         if self.km.has_kernel:
             self.km.restart_kernel(now=True)
         else:
-            self.km.start_kernel(cwd=os.getcwd())
+            # the kernel dies with this process even if it is killed with no chance to clean up
+            self.km.start_kernel(cwd=os.getcwd(), preexec_fn=stop.child_dies_with_me())
+            _LIVE.add(self)
         if self.kc is not None:
             self.kc.stop_channels()
         self.kc = self.km.client()
@@ -85,13 +93,31 @@ class WarmKernel:
             raise result["exc"]
         return nb
 
+    @property
+    def pgid(self) -> int | None:
+        """The kernel's process group (jupyter_client starts it in a session of its own)."""
+        return getattr(self.km.provisioner, "pgid", None) if self.km.has_kernel else None
+
     def shutdown(self):
+        _LIVE.discard(self)
         try:
             self.kc.stop_channels()
             self.km.shutdown_kernel(now=True)
         except Exception:  # noqa: BLE001 - best effort at exit
             pass
         shutil.rmtree(self.sockets, ignore_errors=True)
+
+    def kill(self):
+        """Stop now, without a word to the kernel: its process group killed, its sockets removed."""
+        _LIVE.discard(self)
+        stop.kill_group(self.pgid)
+        shutil.rmtree(self.sockets, ignore_errors=True)
+
+
+def kill_all() -> None:
+    """Kill every kernel this process started (a stopped worker, an interrupted single report)."""
+    for kernel in list(_LIVE):
+        kernel.kill()
 
 
 def this_python():

@@ -10,10 +10,15 @@ from __future__ import annotations
 
 import multiprocessing as mp
 import queue
+import shutil
 import sys
+import tempfile
 import time
 
+from . import stop
 from .render import Outcome
+
+STOP_GRACE = 2.0  # seconds a worker has to clean up after SIGTERM before it is killed
 
 
 class Progress:
@@ -47,14 +52,16 @@ class Progress:
 class WorkerPool:
     def __init__(self, tasks: list[dict], jobs: int, target, args: tuple, progress: bool, task_timeout: float,
                  prepare=None):
-        """Workers are started first; `prepare` (if given) completes each task while they boot."""
+        """Workers are started first (in `run`); `prepare` (if given) completes each task while they boot."""
         self.ctx = mp.get_context("spawn")
         self.tasks, self.by_code = tasks, {t["code"]: t for t in tasks}
         self.task_q, self.result_q = self.ctx.Queue(), self.ctx.Queue()
         self.target, self.args, self.timeout = target, args, task_timeout
-        self.workers = [self.spawn() for _ in range(jobs)]
-        for t in tasks:
-            self.task_q.put(prepare(t) if prepare else t)
+        self.jobs, self.prepare = jobs, prepare
+        self.workers: list = []
+        self.started: list = []  # every worker process, tracked before it starts
+        self.scratch: dict = {}  # worker process -> its temp directory (kernel sockets, Typst)
+        self.kernels: dict[int, int] = {}  # worker pid -> its kernel's process group
         self.respawns_left = 2 * jobs + len(tasks)
         # worker pid -> {code: started}: a worker has up to two reports in flight (one in its kernel,
         # one being exported), and a dead worker loses both
@@ -63,8 +70,13 @@ class WorkerPool:
         self.progress = Progress(len(tasks), progress)
 
     def spawn(self):
-        p = self.ctx.Process(target=self.target, args=(self.task_q, self.result_q, *self.args), daemon=True)
-        p.start()
+        scratch = tempfile.mkdtemp(prefix="twinlib-worker-")
+        p = self.ctx.Process(target=self.target, args=(self.task_q, self.result_q, *self.args, scratch),
+                             daemon=True)
+        self.started.append(p)
+        self.scratch[p] = scratch
+        with stop.starting_child():
+            p.start()
         return p
 
     def finish(self, o: Outcome) -> None:
@@ -76,12 +88,15 @@ class WorkerPool:
         t = self.by_code[code]
         self.finish(Outcome(code, t["name"], t["slug"], "failed", cell="-", error=error))
 
-    def receive(self) -> None:
+    def receive(self, timeout: float = 0.5) -> bool:
         try:
-            kind, payload = self.result_q.get(timeout=0.5)
+            kind, payload = self.result_q.get(timeout=timeout)
         except queue.Empty:
-            return
-        if kind == "start":
+            return False
+        if kind == "kernel":
+            pid, pgid = payload
+            self.kernels[pid] = pgid
+        elif kind == "start":
             pid, code = payload
             self.running.setdefault(pid, {})[code] = time.monotonic()
         elif kind == "done":
@@ -89,12 +104,14 @@ class WorkerPool:
             for codes in self.running.values():
                 codes.pop(o.code, None)
             self.finish(o)
+        return True
 
     def replace_dead(self) -> None:
         """A dead worker loses only its current report; it is replaced while work remains."""
         for i, p in enumerate(self.workers):
             if p.is_alive():
                 continue
+            self.forget(p)
             for code in self.running.pop(p.pid, {}):
                 if code not in self.done:
                     self.fail(code, f"worker process died (exit code {p.exitcode}); restarted")
@@ -114,14 +131,32 @@ class WorkerPool:
                 if proc is not None:
                     proc.kill()
 
+    def forget(self, p) -> None:
+        """A worker gone: its kernel (if it outlived it) and its temp directory go too."""
+        stop.kill_group(self.kernels.pop(p.pid, None))
+        scratch = self.scratch.pop(p, None)
+        if scratch:
+            shutil.rmtree(scratch, ignore_errors=True)
+
     def run(self) -> list[Outcome]:
+        """All tasks' outcomes; interrupted, the workers are stopped and `stop.Interrupted` carries
+        the outcomes of the reports that finished."""
         try:
+            self.workers = [self.spawn() for _ in range(self.jobs)]
+            for t in self.tasks:
+                self.task_q.put(self.prepare(t) if self.prepare else t)
             while len(self.done) < len(self.tasks):
                 self.receive()
                 self.replace_dead()
                 self.kill_overdue()
-        finally:
-            self.close()
+        except BaseException as exc:
+            self.stop()
+            if not isinstance(exc, KeyboardInterrupt):
+                raise
+            interrupted = stop.Interrupted.of(exc)
+            interrupted.outcomes = list(self.done.values())
+            raise interrupted from None
+        self.close()
         return list(self.done.values())
 
     def close(self) -> None:
@@ -132,3 +167,34 @@ class WorkerPool:
             p.join(timeout=15)
             if p.is_alive():
                 p.kill()
+                p.join(1)
+            self.forget(p)
+
+    def stop(self) -> None:
+        """SIGTERM to every worker (each kills its kernel and removes its files), SIGKILL to any
+        still there after STOP_GRACE; then their kernels, temp directories and partial writes."""
+        self.progress.close()
+        for q in (self.task_q, self.result_q):
+            q.cancel_join_thread()  # queued notebooks nobody will read must not hold up the exit
+        started = [p for p in self.started if p.pid is not None]
+        for p in started:
+            if p.is_alive():
+                p.terminate()
+        deadline = time.monotonic() + STOP_GRACE
+        for p in started:
+            p.join(max(0.0, deadline - time.monotonic()))
+            if p.is_alive():
+                p.kill()
+                p.join(1)
+        for p in self.started:
+            self.forget(p)
+        stop.remove_partial_writes({t["folder"] for t in self.tasks})
+        self.drain()
+
+    def drain(self) -> None:
+        """Outcomes the stopped workers sent but nobody read yet: reports finished before the stop."""
+        try:
+            while self.receive(timeout=0.05):
+                pass
+        except Exception:  # noqa: BLE001 - a message cut short by the interrupt ends the reading
+            pass

@@ -9,19 +9,26 @@ from __future__ import annotations
 import multiprocessing as mp
 import os
 import queue
+import shutil
+import signal
+import tempfile
 import threading
 import time
 import traceback
 from dataclasses import asdict
 from pathlib import Path
 
-from .kernel import WarmKernel
+from . import stop
+from .kernel import WarmKernel, kill_all
 from .render import Exporters, Outcome, execute, finish, render
 
 
 def start_worker() -> tuple[WarmKernel, Exporters]:
     """A warm kernel and the exporters, built side by side: the kernel boots in its own process
-    while this one imports and builds the exporters (a second saved at every start)."""
+    while this one imports and builds the exporters (a second saved at every start). jupyter_client
+    is imported first, here: imported from both threads at once it fails as a circular import."""
+    import jupyter_client  # noqa: F401
+
     box: dict = {}
     thread = threading.Thread(target=lambda: box.setdefault("exporters", Exporters()), daemon=True)
     thread.start()
@@ -31,12 +38,23 @@ def start_worker() -> tuple[WarmKernel, Exporters]:
 
 
 def run_inline(tasks: list[dict], template: Path) -> list[Outcome]:
-    """The tasks one after another in this process, with one kernel: a single report's path."""
-    kernel, exporters = start_worker()
+    """The tasks one after another in this process, with one kernel: a single report's path.
+
+    Interrupted, the kernel is killed at once and the outcomes so far travel with the exception."""
+    outcomes: list[Outcome] = []
     try:
-        return [render(t, kernel, exporters, str(template)) for t in tasks]
-    finally:
-        kernel.shutdown()
+        kernel, exporters = start_worker()
+        for t in tasks:
+            outcomes.append(render(t, kernel, exporters, str(template)))
+    except BaseException as exc:
+        kill_all()
+        if not isinstance(exc, KeyboardInterrupt):
+            raise
+        interrupted = stop.Interrupted.of(exc)
+        interrupted.outcomes = outcomes
+        raise interrupted from None
+    kernel.shutdown()
+    return outcomes
 
 
 def _safely(fn, task: dict, *args) -> Outcome:
@@ -48,12 +66,39 @@ def _safely(fn, task: dict, *args) -> Outcome:
                        error=f"{type(exc).__name__}: {exc}"[:300])
 
 
-def worker_main(tasks: mp.Queue, results: mp.Queue, template_path: str):
+class _Exit:
+    """What a stopped worker removes before it goes: its kernels, its scratch directory (kernel
+    sockets and connection file, Typst's temp files) and the half-written files of its reports."""
+
+    def __init__(self, scratch: str):
+        self.scratch, self.folders = scratch, {}
+
+    def __call__(self, signum, frame):
+        kill_all()
+        stop.remove_partial_writes(self.folders.values())
+        shutil.rmtree(self.scratch, ignore_errors=True)
+        os._exit(128 + signum)
+
+
+def _guard(scratch: str) -> _Exit:
+    """Ctrl-C is the main process's to handle; SIGTERM (from it, or from Linux when it dies) ends
+    this worker at once, cleaning up first."""
+    stop.ignore_sigint()
+    on_exit = _Exit(scratch)
+    signal.signal(signal.SIGTERM, on_exit)
+    stop.die_with_parent(mp.parent_process().pid)
+    tempfile.tempdir = scratch
+    return on_exit
+
+
+def worker_main(tasks: mp.Queue, results: mp.Queue, template_path: str, scratch: str):
     """Worker loop, pipelined: while the kernel runs report N+1, a thread exports and writes report N
     (Typst and the file writes overlap with the kernel's work instead of waiting for it)."""
     from concurrent.futures import ThreadPoolExecutor
 
+    in_flight = _guard(scratch).folders
     kernel, exporters = start_worker()
+    results.put(("kernel", (os.getpid(), kernel.pgid)))
     pending = None  # (task, future of its Outcome, started)
     with ThreadPoolExecutor(max_workers=1) as exporter_thread:
         try:
@@ -66,6 +111,7 @@ def worker_main(tasks: mp.Queue, results: mp.Queue, template_path: str):
                 if task is None:
                     break
                 results.put(("start", (os.getpid(), task["code"])))
+                in_flight[task["code"]] = task["folder"]
                 started = time.perf_counter()
                 nb, failed = _execute(task, kernel, template_path)
                 if pending is not None:
