@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import io
 import os
 import re
 from pathlib import Path
@@ -10,6 +11,7 @@ from pathlib import Path
 import pandas as pd
 
 from .. import __version__, data, paths, vocab
+from ..files import atomic_write
 
 ACTIVITIES = [("political", "Politisk/administrativt"), ("culture", "Kultur"),
               ("pupil_exchange", "Elevudveksling"), ("sport", "Sport og idræt"),
@@ -104,7 +106,7 @@ def template(kommune: str, out: Path | None = None, data_dir=None) -> Path:
     tr.append(TRAVEL_HEADER)
     _style_headers(ws, tr)
     target = Path(out) if out else Path.cwd() / f"intake_{m['code']}-{m['slug']}.xlsx"
-    tmp = target.with_name(f".{target.name}.tmp")
-    wb.save(tmp)
-    tmp.replace(target)
+    buf = io.BytesIO()
+    wb.save(buf)
+    atomic_write(target, buf.getvalue())
     return target

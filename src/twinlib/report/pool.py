@@ -8,12 +8,15 @@ terminal and a plain line per 10 % otherwise.
 
 from __future__ import annotations
 
+import logging
 import multiprocessing as mp
 import queue
 import sys
 import time
 
 from .render import Outcome
+
+log = logging.getLogger(__name__)
 
 
 class Progress:
@@ -36,7 +39,7 @@ class Progress:
             self.bar.update(1)
             self.bar.set_postfix(ok=self.done - self.failed, failed=self.failed, left=self.total - self.done)
         elif self.enabled and self.done / self.total >= self.next_line - 1e-9:
-            print(f"reports: {self.done}/{self.total} done, {self.failed} failed", file=sys.stderr, flush=True)
+            log.info("reports: %d/%d done, %d failed", self.done, self.total, self.failed)
             self.next_line = (int(self.done * 10 / self.total) + 1) / 10
 
     def close(self) -> None:
