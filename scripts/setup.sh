@@ -12,11 +12,13 @@ if [ ! -x .venv/bin/python ]; then
   "$PY" -m venv .venv
 fi
 stamp=.venv/.twinlib-installed
-want=$(sha256sum pyproject.toml | cut -d' ' -f1)
+# the exact versions the suite is tested with: requirements/lock.txt (scripts/lock.sh makes it)
+lock=requirements/lock.txt
+want=$(cat pyproject.toml "$lock" | sha256sum | cut -d' ' -f1)
 if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$want" ] || [ ! -x .venv/bin/twinlib ]; then
-  echo "setup: installing twinlib and pinned dependencies into .venv" >&2
+  echo "setup: installing twinlib and the locked dependencies ($lock) into .venv" >&2
   .venv/bin/python -m pip install -q --disable-pip-version-check --upgrade pip
-  .venv/bin/python -m pip install -q --disable-pip-version-check -e ".[dev,lab]"
+  .venv/bin/python -m pip install -q --disable-pip-version-check -e ".[dev,lab]" -c "$lock"
   .venv/bin/python -m ipykernel install --sys-prefix --name python3 >/dev/null
   echo "$want" > "$stamp"
 fi

@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 import argparse
+import logging
 import os
 import sys
 import time
 from pathlib import Path
 
-from . import __version__
+from . import __version__, logs
 from .errors import InputError, ValidationError
 from .outpaths import command_environment, writable_dir
+
+log = logging.getLogger("twinlib")
 
 
 def _cmd_build(args: argparse.Namespace) -> int:
@@ -18,7 +21,7 @@ def _cmd_build(args: argparse.Namespace) -> int:
 
     if args.out and not args.check:  # find an unwritable --out before the build runs
         writable_dir(Path(args.out).parent)
-    print(f"twinlib build: reading raw sources from {args.sources or 'default'}", file=sys.stderr)
+    log.info("twinlib build: reading raw sources from %s", args.sources or "default")
     result = build.run_build(args.sources)
     if args.check:
         same = build.compare_with(result, Path(args.out) if args.out else None)
@@ -61,7 +64,8 @@ def _cmd_report(args: argparse.Namespace) -> int:
         only = [k.strip() for k in args.only.split(",") if k.strip()] if args.only else None
         t0 = time.perf_counter()
         outcomes = batch.run_batch(only=only, jobs=args.jobs, force=args.force, out_root=args.out,
-                                   data_dir=args.data_dir, lang=args.lang, progress=not args.quiet)
+                                   data_dir=args.data_dir, lang=args.lang,
+                                   progress=log.isEnabledFor(logging.INFO))
         counts = {s: sum(o.status == s for o in outcomes) for s in ("ok", "skipped", "failed")}
         page = (args.out or paths.reports_dir()) / ("index.html" if args.lang == "da" else f"index.{args.lang}.html")
         print(f"{len(outcomes)} municipalities in {time.perf_counter() - t0:.1f} s: {counts['ok']} made, "
@@ -184,7 +188,7 @@ def _add_report(sub) -> None:
     r.add_argument("--jobs", type=int, default=max(1, min(os.cpu_count() or 1, 4)),
                    help="worker processes, each with one warm kernel (default: CPU count, at most 4)")
     r.add_argument("--force", action="store_true", help="rebuild even when the inputs are unchanged")
-    r.add_argument("--quiet", action="store_true", help="no progress bar")
+    r.add_argument("--quiet", action="store_true", help="no progress bar (the same as twinlib -q report)")
     r.add_argument("--out", type=Path, default=None, help="output root (default: ./reports)")
     _data_dir(r)
     r.add_argument("--lang", default="da", choices=["da", "en"],
@@ -243,6 +247,10 @@ def make_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="twinlib", description=(
         "Open data and reports on Danish municipalities' twin-town relations (venskabsbyer)."))
     p.add_argument("--version", action="version", version=f"twinlib {__version__}")
+    loud = p.add_mutually_exclusive_group()
+    loud.add_argument("-v", "--verbose", action="store_true", help="debug messages on stderr")
+    loud.add_argument("-q", "--quiet", dest="log_quiet", action="store_true",
+                      help="only errors on stderr (no progress); results still go to stdout")
     sub = p.add_subparsers(dest="command", required=True, metavar="COMMAND")
     for add in (_add_build, _add_summary, _add_report, _add_intake, _add_tools):
         add(sub)
@@ -251,13 +259,18 @@ def make_parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     parser = make_parser()
-    return _run(parser.parse_args(argv))
+    args = parser.parse_args(argv)
+    logs.configure(args.verbose, args.log_quiet or getattr(args, "quiet", False))  # report --quiet: alias of -q
+    log.debug("twinlib %s on Python %s; command: %s", __version__, sys.version.split()[0], args.command)
+    return _run(args)
 
 
 def _run(args: argparse.Namespace) -> int:
     try:
         with command_environment(args):  # relative paths made absolute; restored afterwards
-            return args.func(args)
+            code = args.func(args)
+        sys.stdout.flush()  # a closed pipe shows here, inside the handler below, not at interpreter exit
+        return code
     except ValidationError as exc:
         print(f"error: validation failed, nothing written:\n{exc.report()}", file=sys.stderr)
         return 2

@@ -1,10 +1,30 @@
-"""Writing files safely: whole or not at all, readable by others (0644)."""
+"""Writing files safely: whole or not at all, with the mode a plain `open()` would give (0644 under umask 022)."""
 
 from __future__ import annotations
 
 import os
 import tempfile
 from pathlib import Path
+
+
+def current_umask() -> int:
+    """The process umask (read by setting and restoring it: POSIX offers no other way)."""
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
+
+
+def file_mode() -> int:
+    """0666 less the umask, as for any file a program creates: a shared folder or web server can read it.
+
+    mkstemp makes 0600 files; without this every report would be private to its writer.
+    """
+    return 0o666 & ~current_umask()
+
+
+def dir_mode() -> int:
+    """0777 less the umask (mkdtemp makes 0700 directories)."""
+    return 0o777 & ~current_umask()
 
 
 def atomic_write(target: Path, payload: bytes | str) -> None:
@@ -15,7 +35,7 @@ def atomic_write(target: Path, payload: bytes | str) -> None:
     try:
         with os.fdopen(fd, "wb") as fh:
             fh.write(payload.encode("utf-8") if isinstance(payload, str) else payload)
-        os.chmod(tmp, 0o644)
+        os.chmod(tmp, file_mode())
         os.replace(tmp, target)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)

@@ -2,13 +2,40 @@
 
 from __future__ import annotations
 
-import difflib
-
 import pandas as pd
+from rapidfuzz import fuzz, process
 
 from . import names, vocab
 from .data import Tables
 from .errors import InputError
+
+# A suggestion must be this similar (0-100, rapidfuzz's normalised Indel similarity of the keys):
+# one or two letters wrong in a name ("Koldng", "Aarhuus", "Kobenhavn") scores 85-95, while an
+# unrelated word ("Nowhere" against "Odsherred") stays near 60.
+SUGGEST_CUTOFF = 75
+PREFIX_MIN = 4  # "Lyngby" for Lyngby-Taarbæk, "Hjørring kommun" for Hjørring: a shared start this long matches
+
+
+def similarity(query_key: str, name_key: str, score_cutoff: float = 0) -> float:
+    """Score of a municipality key for a query key; a name's start, or a name then junk, counts fully.
+
+    >>> similarity("lyngby", "lyngbytaarbaek"), similarity("hjoerringkommun", "hjoerring")
+    (100.0, 100.0)
+    >>> round(similarity("koldng", "kolding")), round(similarity("nowhere", "odsherred"))
+    (92, 62)
+    """
+    short, long = sorted((query_key, name_key), key=len)
+    if len(short) >= PREFIX_MIN and long.startswith(short):
+        return 100.0
+    return fuzz.ratio(query_key, name_key, score_cutoff=score_cutoff)
+
+
+def suggestions(municipality_names: pd.Series, query: str, limit: int = 3) -> list[str]:
+    """Up to `limit` municipality names close to the query, best first; nothing for nonsense."""
+    keys = list(municipality_names.map(names.municipality_key))
+    found = process.extract(names.municipality_key(query), keys, scorer=similarity, limit=limit,
+                            score_cutoff=SUGGEST_CUTOFF)
+    return [municipality_names.iloc[i] for _, _, i in found]
 
 
 def find_municipality(municipalities: pd.DataFrame, query: str) -> pd.Series:
@@ -26,9 +53,8 @@ def find_municipality(municipalities: pd.DataFrame, query: str) -> pd.Series:
     hit = municipalities[(keys == key) | (municipalities["slug"] == q.lower())]
     if len(hit) == 1:
         return hit.iloc[0]
-    close = difflib.get_close_matches(key, list(keys), n=3, cutoff=0.6)
-    by_key = dict(zip(keys, municipalities["name"], strict=True))
-    suggestion = f"; did you mean {', '.join(by_key[k] for k in close)}?" if close else ""
+    close = suggestions(municipalities["name"], q)
+    suggestion = f"; did you mean {', '.join(close)}?" if close else ""
     raise InputError(None, f"unknown municipality {query!r}{suggestion}")
 
 

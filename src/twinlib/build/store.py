@@ -16,6 +16,7 @@ from pathlib import Path
 import pandas as pd
 
 from .. import paths
+from ..files import dir_mode
 from .report_md import changes_md
 
 
@@ -77,7 +78,7 @@ def write_outputs(result: BuildResult, out_dir: Path | None = None) -> Path:
     out = Path(out_dir or paths.default_processed_dir())
     out.parent.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix=".processed-", dir=out.parent))
-    tmp.chmod(0o755)
+    tmp.chmod(dir_mode())  # mkdtemp makes 0700; the tables are for everyone
     old = None
     try:
         for rel, text in render(result).items():

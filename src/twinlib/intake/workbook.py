@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
-import os
+import io
 import re
-import tempfile
 from pathlib import Path
 
 import pandas as pd
 
 from .. import __version__, data, paths, vocab
+from ..files import atomic_write
 
 ACTIVITIES = [("political", "Politisk/administrativt"), ("culture", "Kultur"),
               ("pupil_exchange", "Elevudveksling"), ("sport", "Sport og idræt"),
@@ -111,18 +111,12 @@ def template(kommune: str, out: Path | None = None, data_dir=None) -> Path:
 
 
 def save_atomic(wb, target: Path) -> None:
-    """Save beside the target and rename (0644); no temp file is left, an unwritable place is one clear error."""
+    """Save through atomic_write (umask-aware mode, no temp file left); an unwritable place is one clear error."""
     from ..errors import InputError
 
-    tmp = None
+    buf = io.BytesIO()
+    wb.save(buf)
     try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
-        os.close(fd)
-        wb.save(tmp)
-        os.chmod(tmp, 0o644)
-        os.replace(tmp, target)
+        atomic_write(target, buf.getvalue())
     except OSError as exc:
         raise InputError(target, f"cannot write the workbook here ({exc.strerror or exc})") from None
-    finally:
-        if tmp is not None:
-            Path(tmp).unlink(missing_ok=True)

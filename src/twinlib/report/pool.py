@@ -8,6 +8,7 @@ terminal and a plain line per 10 % otherwise.
 
 from __future__ import annotations
 
+import logging
 import multiprocessing as mp
 import queue
 import shutil
@@ -19,6 +20,7 @@ from . import stop
 from .render import Outcome
 
 STOP_GRACE = 2.0  # seconds a worker has to clean up after SIGTERM before it is killed
+log = logging.getLogger(__name__)
 
 
 class Progress:
@@ -41,7 +43,7 @@ class Progress:
             self.bar.update(1)
             self.bar.set_postfix(ok=self.done - self.failed, failed=self.failed, left=self.total - self.done)
         elif self.enabled and self.done / self.total >= self.next_line - 1e-9:
-            print(f"reports: {self.done}/{self.total} done, {self.failed} failed", file=sys.stderr, flush=True)
+            log.info("reports: %d/%d done, %d failed", self.done, self.total, self.failed)
             self.next_line = (int(self.done * 10 / self.total) + 1) / 10
 
     def close(self) -> None:
