@@ -14,6 +14,7 @@ import tempfile
 from pathlib import Path
 
 from ..errors import InputError
+from ..files import file_mode
 
 
 def write_together(files: dict[Path, bytes]) -> None:
@@ -39,7 +40,7 @@ def _stage(path: Path, payload: bytes) -> Path:
         fh.write(payload)
         fh.flush()
         os.fsync(fh.fileno())
-    os.chmod(path, 0o644)
+    os.chmod(path, file_mode())  # as a plain open() would give under the umask (0644 under 022)
     return path
 
 
