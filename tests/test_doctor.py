@@ -19,12 +19,13 @@ def test_a_version_different_from_the_lock_is_bad(tmp_path):
     pandas = md.version("pandas")
     lock = tmp_path / "lock.txt"
     lock.write_text(f"pandas==0.0.1\n    # via twinlib\nmatplotlib=={md.version('matplotlib')}\n"
-                    "jupyter-core==0.0.2\n", encoding="utf-8")
+                    "jupyter-core==0.0.2\nno-such-package==1.0\n", encoding="utf-8")
     rows = _rows(doctor.version_checks(lock))
     assert rows["pandas"] == (False, f"installed {pandas}, lock 0.0.1")
     assert rows["matplotlib"][0] is True
     ok, detail = rows["other locked packages"]
     assert not ok and f"jupyter-core (installed {md.version('jupyter-core')}, lock 0.0.2)" in detail
+    assert "no-such-package" not in detail  # absent: needed only on another Python (markers)
 
 
 def test_this_environment_matches_requirements_lock():
