@@ -1,4 +1,4 @@
-"""The `twinlib` command. Each subcommand is a thin wrapper around a library function."""
+"""The `twinlib` command: the parser, logging set-up and one-line errors; commands.py does the work."""
 
 from __future__ import annotations
 
@@ -6,145 +6,13 @@ import argparse
 import logging
 import os
 import sys
-import time
 from pathlib import Path
 
-from . import __version__, logs
+from . import __version__, commands, logs
 from .errors import InputError, ValidationError
-from .outpaths import command_environment, writable_dir
+from .outpaths import command_environment
 
 log = logging.getLogger("twinlib")
-
-
-def _cmd_build(args: argparse.Namespace) -> int:
-    from . import build
-
-    if args.out and not args.check:  # find an unwritable --out before the build runs
-        writable_dir(Path(args.out).parent)
-    log.info("twinlib build: reading raw sources from %s", args.sources or "default")
-    result = build.run_build(args.sources)
-    if args.check:
-        same = build.compare_with(result, Path(args.out) if args.out else None)
-        if same:
-            print("processed tables are identical to the committed ones")
-            return 0
-        print("processed tables differ from the committed ones:\n" + "\n".join(same.diffs))
-        return 1
-    out = build.write_outputs(result, Path(args.out) if args.out else None)
-    counts = result.tables
-    print(build.summary_of_counts(result))
-    print(f"wrote {', '.join(sorted(f'{k}.csv' for k in counts))}, build_report.md, "
-          f"manifest.json to {out}")
-    return 0
-
-
-def _cmd_summary(args: argparse.Namespace) -> int:
-    from . import data, summary
-
-    tables = data.load(args.data_dir, args.allow_modified)
-    if args.kommune:
-        print(summary.municipality_text(tables, args.kommune))
-    else:
-        print(summary.national_text(tables))
-    return 0
-
-
-def _cmd_report(args: argparse.Namespace) -> int:
-    from . import paths
-    from .report import batch, index
-
-    if args.kommune and (args.all or args.only):
-        print("error: give either KOMMUNE or --all/--only, not both", file=sys.stderr)
-        return 2
-    if not (args.kommune or args.all or args.only):
-        print("error: give a municipality, or --all", file=sys.stderr)
-        return 2
-    writable_dir(args.out or paths.reports_dir())  # before any kernel starts, not after a minute
-    if args.all or args.only:
-        only = [k.strip() for k in args.only.split(",") if k.strip()] if args.only else None
-        t0 = time.perf_counter()
-        outcomes = batch.run_batch(only=only, jobs=args.jobs, force=args.force, out_root=args.out,
-                                   data_dir=args.data_dir, lang=args.lang,
-                                   progress=log.isEnabledFor(logging.INFO))
-        counts = {s: sum(o.status == s for o in outcomes) for s in ("ok", "skipped", "failed")}
-        page = (args.out or paths.reports_dir()) / ("index.html" if args.lang == "da" else f"index.{args.lang}.html")
-        print(f"{len(outcomes)} municipalities in {time.perf_counter() - t0:.1f} s: {counts['ok']} made, "
-              f"{counts['skipped']} unchanged (cached), {counts['failed']} failed; index: {page}")
-        table = index.failure_table(outcomes)
-        if table:
-            print(table, file=sys.stderr)
-            return 1
-        return 0
-    try:
-        res = batch.make_report(args.kommune, out_root=args.out, data_dir=args.data_dir, lang=args.lang)
-    except batch.ReportError as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return 1
-    print(f"{res.name}: wrote {res.pdf} (+ .html, .ipynb) in {res.seconds:.1f} s")
-    return 0
-
-
-def _cmd_report_stoppable(args: argparse.Namespace) -> int:
-    """SIGTERM, like Ctrl-C, stops a report run cleanly (see report/stop.py)."""
-    from .report import stop
-
-    with stop.on_signals():
-        return _cmd_report(args)
-
-
-def _cmd_intake_template(args: argparse.Namespace) -> int:
-    from . import intake
-
-    if args.out:
-        writable_dir(args.out.parent)
-    path = intake.template(args.kommune, out=args.out, data_dir=args.data_dir)
-    print(f"wrote {path}")
-    return 0
-
-
-def _cmd_intake_import(args: argparse.Namespace) -> int:
-    from . import intake
-
-    if args.out:
-        writable_dir(args.out)
-    a, t = intake.import_workbook(args.file, data_dir=args.data_dir, out_dir=args.out)
-    print(f"imported {args.file}: wrote {a} and {t}")
-    return 0
-
-
-def _cmd_intake_contribute(args: argparse.Namespace) -> int:
-    from . import intake
-
-    if args.out:
-        writable_dir(args.out.parent)
-    path, n = intake.contribute(args.file, out=args.out, data_dir=args.data_dir)
-    print(f"wrote {n} curated row(s) to {path}: review them, add them to data/curated/relations.csv "
-          "(replacing rows for the same partner) and propose the change in a pull request")
-    return 0
-
-
-def _cmd_export(args: argparse.Namespace) -> int:
-    from . import export
-
-    if args.out:
-        writable_dir(args.out.parent if args.format == "xlsx" else args.out)
-    files = export.export(args.format, args.out, kommune=args.kommune, data_dir=args.data_dir,
-                          allow_modified=args.allow_modified)
-    print(f"wrote {len(files)} file(s): {', '.join(str(f) for f in files)}")
-    return 0
-
-
-def _cmd_doctor(args: argparse.Namespace) -> int:
-    from . import doctor
-
-    results = doctor.checks(args.data_dir, args.sources)
-    print(doctor.text(results))
-    bad = [n for n, ok, _ in results if not ok]
-    print(f"\n{len(results) - len(bad)} checks ok, {len(bad)} problem(s)" + (f": {', '.join(bad)}" if bad else ""))
-    if bad:
-        details = "; ".join(f"{n}: {' '.join(str(detail).split())}" for n, ok, detail in results if not ok)
-        print(f"error: doctor found {len(bad)} problem(s): {details}", file=sys.stderr)
-    return 1 if bad else 0
 
 
 def _data_dir(p: argparse.ArgumentParser, allow_modified: bool = True) -> None:
@@ -165,7 +33,7 @@ def _add_build(sub) -> None:
     b.add_argument("--out", type=Path, default=None, help="output directory (default: data/processed)")
     b.add_argument("--check", action="store_true",
                    help="write nothing; exit 1 if a rebuild would differ from what is there")
-    b.set_defaults(func=_cmd_build)
+    b.set_defaults(func=commands.cmd_build)
 
 
 def _add_summary(sub) -> None:
@@ -174,7 +42,7 @@ def _add_summary(sub) -> None:
                                    "true total, per region and world region) or, with --kommune, one municipality.")
     s.add_argument("--kommune", help="municipality name or code (forgiving: case, æøå/aa, 'Kommune')")
     _data_dir(s)
-    s.set_defaults(func=_cmd_summary)
+    s.set_defaults(func=commands.cmd_summary)
 
 
 def _add_report(sub) -> None:
@@ -193,7 +61,7 @@ def _add_report(sub) -> None:
     _data_dir(r)
     r.add_argument("--lang", default="da", choices=["da", "en"],
                    help="report language: da (default) or en (written as <slug>.en.pdf beside the Danish one)")
-    r.set_defaults(func=_cmd_report_stoppable)
+    r.set_defaults(func=commands.cmd_report_stoppable)
 
 
 def _add_intake(sub) -> None:
@@ -207,7 +75,7 @@ def _add_intake(sub) -> None:
     it.add_argument("kommune", help="municipality name or code")
     it.add_argument("--out", type=Path, default=None, help="output .xlsx path")
     _data_dir(it)
-    it.set_defaults(func=_cmd_intake_template)
+    it.set_defaults(func=commands.cmd_intake_template)
     ii = isub.add_parser("import", help="validate a filled workbook and store it under data/intake/",
                          description="Validate every cell (formulas and markup are rejected, never evaluated) "
                                      "and store data/intake/<code>.csv and <code>-travel.csv.")
@@ -215,7 +83,7 @@ def _add_intake(sub) -> None:
     ii.add_argument("--out", type=Path, default=None,
                     help="output directory (default: $TWINLIB_INTAKE, a checkout's data/intake, else ./twinlib-intake)")
     _data_dir(ii)
-    ii.set_defaults(func=_cmd_intake_import)
+    ii.set_defaults(func=commands.cmd_intake_import)
     ic = isub.add_parser("contribute", help="turn the municipality's confirmed statuses into curated rows",
                          description="Validate a filled workbook (as import does) and write each relation whose "
                                      "status the municipality confirmed (role + date, never a name) as a "
@@ -223,7 +91,7 @@ def _add_intake(sub) -> None:
     ic.add_argument("file", type=Path, help="the filled .xlsx")
     ic.add_argument("--out", type=Path, default=None, help="output CSV (default: ./curated_<code>.csv)")
     _data_dir(ic)
-    ic.set_defaults(func=_cmd_intake_contribute)
+    ic.set_defaults(func=commands.cmd_intake_contribute)
 
 
 def _add_tools(sub) -> None:
@@ -232,7 +100,7 @@ def _add_tools(sub) -> None:
                                    "TeX, and whether the processed data match their manifest.")
     _data_dir(d, allow_modified=False)
     d.add_argument("--sources", type=Path, default=None, help="raw sources directory")
-    d.set_defaults(func=_cmd_doctor)
+    d.set_defaults(func=commands.cmd_doctor)
     e = sub.add_parser("export", help="export processed tables as csv, xlsx or parquet",
                        description="Export every processed table (with a sources/licences table and the "
                                    "`current` column) as a csv folder, one xlsx workbook or a parquet folder.")
@@ -240,7 +108,7 @@ def _add_tools(sub) -> None:
     e.add_argument("--kommune", help="only this municipality's rows")
     e.add_argument("--out", type=Path, default=None, help="output folder (csv, parquet) or .xlsx file")
     _data_dir(e)
-    e.set_defaults(func=_cmd_export)
+    e.set_defaults(func=commands.cmd_export)
 
 
 def make_parser() -> argparse.ArgumentParser:
