@@ -5,7 +5,7 @@
 (b) twinlib: `twinlib report --only CODES --force --jobs N` (warm worker pool);
 (c) the no-change rerun of (b) (every report cached);
 (d) one cold `twinlib report CODE` (a batch of one, in-process: what a consultant waits for).
-Prints a table (seconds, seconds per report, speed-up, peak RSS of the whole process tree) and
+Prints a table (seconds, seconds per report, speed-up, peak RSS and PSS of the whole process tree) and
 writes it to benchmarks/results/<date>.json. Not a timed test: the suite only checks it runs.
 
     .venv/bin/python benchmarks/bench_reports.py            # 10 municipalities
@@ -30,8 +30,21 @@ BIN = Path(sys.executable).parent
 DEFAULT_10 = ["101", "151", "370", "461", "621", "661", "751", "825", "851", "860"]
 
 
-def _tree_rss_kb(root_pid: int) -> int:
-    """Summed VmRSS of a process and all its descendants, from /proc."""
+def _pss_kb(pid: int) -> int:
+    """Proportional set size: shared pages divided among the processes that share them."""
+    try:
+        with open(f"/proc/{pid}/smaps_rollup") as fh:
+            return next((int(line.split()[1]) for line in fh if line.startswith("Pss:")), 0)
+    except (OSError, ValueError):
+        return 0
+
+
+def _tree_mem_kb(root_pid: int) -> tuple[int, int]:
+    """Summed VmRSS and summed PSS of a process and all its descendants, from /proc.
+
+    RSS counts a library shared by four processes four times; PSS counts it once in all, so the sum
+    of PSS is what the run really holds. Both are reported.
+    """
     children: dict[int, list[int]] = {}
     rss: dict[int, int] = {}
     for d in os.listdir("/proc"):
@@ -46,26 +59,29 @@ def _tree_rss_kb(root_pid: int) -> int:
             continue
         children.setdefault(ppid, []).append(int(d))
         rss[int(d)] = kb
-    total, stack = 0, [root_pid]
+    total_rss = total_pss = 0
+    stack = [root_pid]
     while stack:
         pid = stack.pop()
-        total += rss.get(pid, 0)
+        total_rss += rss.get(pid, 0)
+        total_pss += _pss_kb(pid)
         stack.extend(children.get(pid, []))
-    return total
+    return total_rss, total_pss
 
 
-def timed(cmds: list[list[str]], cwd: Path) -> tuple[float, int]:
-    """Run commands one after another; wall seconds and peak tree RSS (MiB) sampled every 0.1 s."""
-    peak = 0
+def timed(cmds: list[list[str]], cwd: Path) -> tuple[float, int, int]:
+    """Run commands one after another; wall seconds, peak tree RSS and peak tree PSS (MiB), sampled every 0.1 s."""
+    peak = peak_pss = 0
     t0 = time.perf_counter()
     for cmd in cmds:
         proc = subprocess.Popen(cmd, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
         done = threading.Event()
 
         def sample(p=proc, ev=done):
-            nonlocal peak
+            nonlocal peak, peak_pss
             while not ev.is_set():
-                peak = max(peak, _tree_rss_kb(p.pid))
+                r, q = _tree_mem_kb(p.pid)
+                peak, peak_pss = max(peak, r), max(peak_pss, q)
                 time.sleep(0.1)
 
         th = threading.Thread(target=sample, daemon=True)
@@ -75,7 +91,7 @@ def timed(cmds: list[list[str]], cwd: Path) -> tuple[float, int]:
         th.join()
         if proc.returncode != 0:
             raise SystemExit(f"command failed ({proc.returncode}): {' '.join(cmd)}\n{err[-2000:]}")
-    return time.perf_counter() - t0, peak // 1024
+    return time.perf_counter() - t0, peak // 1024, peak_pss // 1024
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -102,33 +118,34 @@ def main(argv: list[str] | None = None) -> int:
             naive_cmds.append([str(BIN / "papermill"), str(template), str(nb), "-p", "kommune", c,
                                "--no-progress-bar", "--cwd", str(ROOT)])
             naive_cmds.append([str(BIN / "jupyter"), "nbconvert", "--to", "twinpdf", str(nb)])
-        t_naive, rss_naive = timed(naive_cmds, ROOT)
+        t_naive, rss_naive, pss_naive = timed(naive_cmds, ROOT)
         fast = [str(BIN / "twinlib"), "report", "--only", ",".join(codes), "--jobs", str(args.jobs),
                 "--out", str(fast_dir), "--quiet"]
-        t_fast, rss_fast = timed([fast + ["--force"]], ROOT)
-        t_rerun, rss_rerun = timed([fast], ROOT)
+        t_fast, rss_fast, pss_fast = timed([fast + ["--force"]], ROOT)
+        t_rerun, rss_rerun, pss_rerun = timed([fast], ROOT)
         single = [str(BIN / "twinlib"), "report", codes[0], "--out", str(tmp / "single")]
-        t_single, rss_single = timed([single], ROOT)  # one cold report: a batch of one, in-process
+        t_single, rss_single, pss_single = timed([single], ROOT)  # one cold report: a batch of one, in-process
         n_naive = len(list(naive_dir.glob("*.pdf")))
         n_fast = len(list(fast_dir.glob("*/*.pdf")))
     n = len(codes)
     rows = [
         {"method": "naive loop (papermill + nbconvert per report)", "seconds": t_naive, "reports": n_naive,
-         "peak_rss_mib": rss_naive},
+         "peak_rss_mib": rss_naive, "peak_pss_mib": pss_naive},
         {"method": f"twinlib report --jobs {args.jobs}", "seconds": t_fast, "reports": n_fast,
-         "peak_rss_mib": rss_fast},
-        {"method": "twinlib no-change rerun (cached)", "seconds": t_rerun, "reports": n, "peak_rss_mib": rss_rerun},
+         "peak_rss_mib": rss_fast, "peak_pss_mib": pss_fast},
+        {"method": "twinlib no-change rerun (cached)", "seconds": t_rerun, "reports": n, "peak_rss_mib": rss_rerun,
+         "peak_pss_mib": pss_rerun},
         {"method": f"twinlib report {codes[0]} (one, cold)", "seconds": t_single, "reports": 1,
-         "peak_rss_mib": rss_single},
+         "peak_rss_mib": rss_single, "peak_pss_mib": pss_single},
     ]
     for r in rows:
         r["seconds_per_report"] = r["seconds"] / r["reports"] if r["reports"] else None
         r["speedup_vs_naive"] = (t_naive / n) / r["seconds_per_report"]
     print(f"{n} municipalities, {os.cpu_count()} cores, {dt.date.today().isoformat()}")
-    print(f"{'method':<48} {'seconds':>8} {'s/report':>9} {'speed-up':>9} {'peak RSS MiB':>13}")
+    print(f"{'method':<48} {'seconds':>8} {'s/report':>9} {'speed-up':>9} {'peak RSS MiB':>13} {'peak PSS MiB':>13}")
     for r in rows:
         print(f"{r['method']:<48} {r['seconds']:>8.1f} {r['seconds_per_report']:>9.2f} "
-              f"{r['speedup_vs_naive']:>8.1f}x {r['peak_rss_mib']:>13}")
+              f"{r['speedup_vs_naive']:>8.1f}x {r['peak_rss_mib']:>13} {r['peak_pss_mib']:>13}")
     if n_naive != n or n_fast != n:
         print(f"warning: expected {n} PDFs each, got naive {n_naive}, twinlib {n_fast}", file=sys.stderr)
         return 1
