@@ -164,9 +164,9 @@ def test_python_dash_m_twinlib_version():
 
 NONSENSE = ["Nowhere", "Berlin", "London", "xyz", "asdf", "Qwerty", "Paris", "Stockholm", "123456",
             "../../etc/passwd", "Kommune", "Danmark", "Test", "Zzzzzz", "Hovedstaden", "foo bar"]
-TYPOS = {"Koldng": "Kolding", "Aarhuus": "Aarhus", "Kobenhavn": "København", "Lyngby": "Lyngby-Taarbæk",
+TYPOS = {"Koldng": "Kolding", "Aarhuus": "Aarhus", "Kobenhavm": "København", "Lyngby": "Lyngby-Taarbæk",
          "Koldin": "Kolding", "Odnese": "Odense", "Frederiksbreg": "Frederiksberg", "Silkborg": "Silkeborg",
-         "Esbjærg": "Esbjerg", "Helsingør Komune": "Helsingør", "Alborg": "Aalborg", "Roskile": "Roskilde",
+         "Esbjærg": "Esbjerg", "Helsingør Komune": "Helsingør", "Aalbrog": "Aalborg", "Roskile": "Roskilde",
          "Vejel": "Vejle", "Hjørring kommun": "Hjørring"}
 
 
@@ -185,6 +185,13 @@ def test_nonsense_gets_no_suggestion(query):
 def test_typos_suggest_the_right_municipality(query, name):
     said = _suggested(query)
     assert "did you mean " in said and name in said.split("did you mean ")[1].rstrip("?").split(", ")
+
+
+@pytest.mark.parametrize(("query", "name"), [("Kobenhavn", "København"), ("Laso", "Læsø"), ("Aero", "Ærø"),
+                                           ("Nastved", "Næstved"), ("Koge", "Køge"), ("Tonder", "Tønder"),
+                                           ("Alborg", "Aalborg")])
+def test_ae_oe_aa_typed_as_plain_letters_find_the_municipality(query, name):
+    assert summary.find_municipality(data.load().municipalities, query)["name"] == name
 
 
 def test_the_closest_name_comes_first():

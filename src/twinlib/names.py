@@ -96,3 +96,14 @@ def municipality_key(name: str) -> str:
     text = re.sub(r"^(region)\s+", "", text, flags=re.IGNORECASE)
     text = text.casefold().replace("å", "aa").replace("æ", "ae").replace("ø", "oe")
     return re.sub(r"[^a-z0-9]", "", strip_diacritics(text))
+
+
+def ascii_key(name: str) -> str:
+    """municipality_key with æ, ø, å written as plain a, o, a — as on a keyboard without them.
+
+    >>> ascii_key("Kobenhavn") == ascii_key("København") == ascii_key("Koebenhavn")
+    True
+    """
+    key = municipality_key(name)
+    return key.replace("aa", "a").replace("ae", "a").replace("oe", "o")
+

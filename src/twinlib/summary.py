@@ -41,7 +41,8 @@ def suggestions(municipality_names: pd.Series, query: str, limit: int = 3) -> li
 def find_municipality(municipalities: pd.DataFrame, query: str) -> pd.Series:
     """The municipality row for a forgiving name or code; unknown names get suggestions.
 
-    Case, æøå/aa and a 'Kommune' suffix are ignored: 'aarhus kommune', 'Århus', '751' all work.
+    Case, æøå/aa (also typed as a/o/a) and a 'Kommune' suffix are ignored: 'aarhus kommune', 'Århus',
+    'Kobenhavn', '751' all work.
     """
     q = str(query).strip()
     if q.isdigit():
@@ -53,6 +54,9 @@ def find_municipality(municipalities: pd.DataFrame, query: str) -> pd.Series:
     hit = municipalities[(keys == key) | (municipalities["slug"] == q.lower())]
     if len(hit) == 1:
         return hit.iloc[0]
+    loose = municipalities[municipalities["name"].map(names.ascii_key) == names.ascii_key(q)]
+    if len(loose) == 1:  # 'Kobenhavn', 'Laso', 'Aero': the letters æøå typed as a, o, a
+        return loose.iloc[0]
     close = suggestions(municipalities["name"], q)
     suggestion = f"; did you mean {', '.join(close)}?" if close else ""
     raise InputError(None, f"unknown municipality {query!r}{suggestion}")
