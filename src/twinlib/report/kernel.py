@@ -14,7 +14,7 @@ from . import stop
 _LIVE: weakref.WeakSet = weakref.WeakSet()
 
 WARMUP = ("import matplotlib; matplotlib.use('Agg')\n"
-          "import pandas, numpy, pandera, babel, jinja2, IPython.display\n"
+          "import pandas, numpy, babel, jinja2, IPython.display\n"  # not pandera: reports never validate
           "import twinlib.report.sections, twinlib.report.show, twinlib.maps, twinlib.plots\n"
           "twinlib.maps.warm_up()\n")
 
