@@ -68,7 +68,7 @@ def cmd_report(args: argparse.Namespace) -> int:
                                    data_dir=args.data_dir, lang=args.lang,
                                    progress=log.isEnabledFor(logging.INFO))
         counts = {s: sum(o.status == s for o in outcomes) for s in ("ok", "skipped", "failed")}
-        page = (args.out or paths.reports_dir()) / ("index.html" if args.lang == "da" else f"index.{args.lang}.html")
+        page = index.index_file(args.out or paths.reports_dir(), args.lang)
         print(f"{len(outcomes)} municipalities in {time.perf_counter() - t0:.1f} s: {counts['ok']} made, "
               f"{counts['skipped']} unchanged (cached), {counts['failed']} failed; index: {page}")
         table = index.failure_table(outcomes)

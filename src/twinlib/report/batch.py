@@ -20,7 +20,7 @@ from .. import data, paths
 from ..i18n import Messages
 from .cache import code_fingerprint, data_fingerprint, input_hash, is_cached
 from .context import official_name
-from .index import write_index
+from .index import index_file, write_index
 from .pool import WorkerPool
 from .render import Outcome, file_stem, output_dir, parameterize
 from .stop import Interrupted
@@ -71,17 +71,13 @@ def run_batch(only: list[str] | None = None, jobs: int = 2, force: bool = False,
         made = sum(o.status == "ok" for o in exc.outcomes)
         try:
             write_index(outcomes + exc.outcomes, out_root, data_dir, lang)
-            where = f"index: {index_page(out_root, lang)}"
+            where = f"index: {index_file(out_root, lang)}"
         except OSError as err:  # the one line must still come, not a traceback
             where = f"index not written: {err}"
         exc.summary = f"{made} of {len(tasks)} reports made; {where}"
         raise
     write_index(outcomes, out_root, data_dir, lang)
     return sorted(outcomes, key=lambda o: o.code)
-
-
-def index_page(out_root: Path, lang: str) -> Path:
-    return Path(out_root) / ("index.html" if lang == "da" else f"index.{lang}.html")
 
 
 def with_notebook(task: dict, template: Path) -> dict:

@@ -119,10 +119,14 @@ def write_index(outcomes: list[Outcome], out_root: Path, data_dir=None, lang: st
     today = today or dt.date.today()
     table = index_table(key_figures(t.municipalities, t.relations),
                         existing_reports(t.municipalities, out_root, lang), outcomes, today, lang)
-    suffix = "" if lang == "da" else f".{lang}"
-    atomic_write(out_root / f"index{suffix}.csv", table.to_csv(index=False, lineterminator="\n"))
-    atomic_write(out_root / f"index{suffix}.html", render_html(table, lang, today))
+    atomic_write(index_file(out_root, lang, "csv"), table.to_csv(index=False, lineterminator="\n"))
+    atomic_write(index_file(out_root, lang, "html"), render_html(table, lang, today))
     return table
+
+
+def index_file(out_root: Path, lang: str, ext: str = "html") -> Path:
+    """index.<ext> for the Danish edition, index.<lang>.<ext> for the others."""
+    return Path(out_root) / (f"index.{ext}" if lang == "da" else f"index.{lang}.{ext}")
 
 
 def failure_table(outcomes: list[Outcome]) -> str:
