@@ -18,14 +18,14 @@ HASH_FILE = ".inputs.sha256"
 
 
 def code_fingerprint() -> str:
-    """Hash of the package files that shape a report (so a code change invalidates the cache)."""
+    """Hash of the package files that shape a report (so a code change invalidates the cache).
+
+    The reference files (recommendation rules etc.) are in data_fingerprint, with every other data file."""
     h = hashlib.sha256()
     for p in sorted(paths.PACKAGE_DIR.rglob("*")):
         if p.suffix in {".py", ".css", ".j2", ".json", ".yml"} and not {"__pycache__", paths.BUNDLE} & set(p.parts):
             h.update(p.relative_to(paths.PACKAGE_DIR).as_posix().encode())
             h.update(p.read_bytes())
-    for p in sorted(paths.reference_dir().glob("*.yml")):
-        h.update(p.read_bytes())
     return h.hexdigest()
 
 
