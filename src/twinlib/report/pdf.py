@@ -40,6 +40,27 @@ def compiler():
     return typst.Compiler(font_paths=[fonts], ignore_system_fonts=True)
 
 
+# typst-py drops memoised results only when they have gone unused for 10 compilations
+# (comemo::evict(10) after every compile, src/compiler.rs of messense/typst-py) and offers no evict
+# of its own, so a batch worker kept about ten reports' decoded figures and layouts alive (≈ 150 MiB).
+# Compiling an empty document that many times ages one report's entries out (≈ 1.5 ms each).
+EVICT_AGE = 10
+
+
+@lru_cache(maxsize=1)
+def _blank_compiler():
+    import typst
+
+    return typst.Compiler(ignore_system_fonts=True)
+
+
+def release_caches() -> None:
+    """Let Typst free what it memoised for the last document (see EVICT_AGE)."""
+    blank = _blank_compiler()
+    for _ in range(EVICT_AGE):
+        blank.compile(input=b"")
+
+
 @lru_cache(maxsize=1)
 def _template() -> bytes:
     return (TEMPLATES / "report.typ").read_bytes()
@@ -64,4 +85,7 @@ def to_pdf(sections: list[dict], title: str, lang: str, page_label: str, keyword
             doc.append(s | {"blocks": blocks})
         data = json.dumps({"title": title, "lang": lang, "page_label": page_label, "keywords": list(keywords),
                            "footer_note": footer_note, "sections": doc}, ensure_ascii=False)
-        return compiler().compile(input=_template(), root=tmp, sys_inputs={"data": data})
+        try:
+            return compiler().compile(input=_template(), root=tmp, sys_inputs={"data": data})
+        finally:
+            release_caches()
