@@ -177,6 +177,18 @@ def test_cache_key_holds_the_tables_not_only_the_manifest(processed_copy, tmp_pa
     assert [t["code"] for t in tasks] == ["621"] and tasks[0]["modified"] == ["relations.csv"]
 
 
+def test_a_warm_kernels_tables_follow_an_edit_under_the_same_manifest(processed_copy, monkeypatch):
+    """A long-lived kernel (JupyterLab, a batch worker) must not keep serving the tables it read
+    before a table was edited in place (--allow-modified): its cache is keyed on the files too."""
+    from twinlib.report.context import context
+
+    monkeypatch.setenv("TWINLIB_ALLOW_MODIFIED", "1")
+    before = set(context("Kolding", processed_copy).relations["partner_name"])
+    _edit_partner(processed_copy, "Edited Town")
+    after = set(context("Kolding", processed_copy).relations["partner_name"])
+    assert "Edited Town" not in before and "Edited Town" in after
+
+
 # --- output paths --------------------------------------------------------------------------------
 
 @pytest.mark.parametrize(("code", "slug"), [("621", "../../etc"), ("621", "a/b"), ("..", "kolding"), ("621", "")])

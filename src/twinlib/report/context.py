@@ -75,9 +75,15 @@ def official_name(code: str, name: str, m: i18n.Messages) -> str:
     return official_names().get((str(code), m.lang)) or m("kommune", name=name)
 
 
-def _manifest_stamp(data_dir) -> str:
-    manifest = paths.processed_dir(data_dir) / "manifest.json"
-    return manifest.read_text(encoding="utf-8") if manifest.is_file() else ""
+def _data_stamp(data_dir) -> tuple:
+    """What identifies the processed data in a long-lived kernel: the manifest's text, and each
+    table's size and modification time (a table edited under an unchanged manifest, as
+    --allow-modified permits, must not be served from the cache)."""
+    directory = paths.processed_dir(data_dir)
+    manifest = directory / "manifest.json"
+    files = sorted(directory.glob("*.csv")) if directory.is_dir() else []
+    return (manifest.read_text(encoding="utf-8") if manifest.is_file() else "",
+            tuple((p.name, st.st_size, st.st_mtime_ns) for p in files for st in [p.stat()]))
 
 
 def plain_strings(df: pd.DataFrame) -> pd.DataFrame:
@@ -87,7 +93,7 @@ def plain_strings(df: pd.DataFrame) -> pd.DataFrame:
 
 
 @lru_cache(maxsize=2)
-def _national(data_dir: str | None, stamp: str) -> National:
+def _national(data_dir: str | None, stamp: tuple) -> National:
     loaded = data.load(data_dir)
     t = dataclasses.replace(loaded, **{f: plain_strings(getattr(loaded, f)) for f in
                                        ("municipalities", "relations", "memberships", "strategies", "coverage",
@@ -100,9 +106,9 @@ def _national(data_dir: str | None, stamp: str) -> National:
 
 
 def national(data_dir=None) -> National:
-    """Shared figures, cached per process; a rebuilt data directory (new manifest) is reloaded."""
+    """Shared figures, cached per process; a rebuilt or edited data directory is reloaded."""
     key = str(data_dir) if data_dir else None
-    return _national(key, _manifest_stamp(data_dir))
+    return _national(key, _data_stamp(data_dir))
 
 
 def sort_relations(rel: pd.DataFrame) -> pd.DataFrame:
