@@ -45,3 +45,15 @@ def test_typst_memory_does_not_grow_with_each_document():
     released = _growth(10)
     assert kept > 30, f"the control should grow (Typst memoises each image): {kept:.1f} MiB"
     assert released < 15, f"grew {released:.1f} MiB over 10 documents (control: {kept:.1f} MiB)"
+
+
+def test_every_pdf_releases_what_typst_memoised(monkeypatch):
+    """The release is part of typesetting itself, so no caller (batch, nbconvert exporter) can forget it."""
+    from twinlib.report import pdf
+
+    calls = []
+    monkeypatch.setattr(pdf, "release_caches", lambda: calls.append(1))
+    monkeypatch.setattr(pdf, "compiler", lambda: type("Fake", (), {"compile": lambda self, **kw: b"%PDF-fake"})())
+    section = {"id": "cover", "blocks": [{"type": "para", "text": "x"}]}
+    assert pdf.to_pdf([section], "Kolding", "da", "Side {page} af {pages}") == b"%PDF-fake"
+    assert calls == [1]
