@@ -87,13 +87,18 @@ def ignore_sigint() -> None:
 
 
 @lru_cache(maxsize=1)
-def _prctl():
+def libc():
+    """The C library on Linux (prctl, mallopt), else None."""
     if not sys.platform.startswith("linux"):
         return None
     try:
-        return ctypes.CDLL(ctypes.util.find_library("c") or None, use_errno=True).prctl
-    except (OSError, AttributeError):
+        return ctypes.CDLL(ctypes.util.find_library("c") or None, use_errno=True)
+    except OSError:
         return None
+
+
+def _prctl():
+    return getattr(libc(), "prctl", None)
 
 
 def die_with_parent(parent: int, signum: int = signal.SIGTERM) -> None:
