@@ -6,7 +6,6 @@ A detail starting with OPTIONAL marks something only an optional route needs: sh
 
 from __future__ import annotations
 
-import hashlib
 import importlib.metadata as md
 import json
 import platform
@@ -16,6 +15,7 @@ import sys
 from pathlib import Path
 
 from . import paths
+from .files import sha256
 
 Row = tuple[str, bool, str]
 OPTIONAL = "optional, missing"
@@ -205,7 +205,7 @@ def data_checks(data_dir=None, sources_dir=None) -> list[Row]:
     src = Path(sources_dir or paths.default_sources_dir())
     if src.is_dir():
         bad = [p for p, h in inputs.items() if not p.startswith(("reference/", "curated/"))
-               and (src / p).exists() and hashlib.sha256((src / p).read_bytes()).hexdigest() != h]
+               and (src / p).exists() and sha256(src / p) != h]
         res.append(("raw sources vs manifest", not bad, "unchanged" if not bad else f"changed since build: {bad}"))
     else:
         res.append(("raw sources", True, f"not at {src} (not needed to make reports)"))
@@ -215,7 +215,7 @@ def data_checks(data_dir=None, sources_dir=None) -> list[Row]:
             continue
         bad = [p for p, h in inputs.items() if p.startswith(sub + "/")
                and (not (base / p.split("/", 1)[1]).exists()
-                    or hashlib.sha256((base / p.split("/", 1)[1]).read_bytes()).hexdigest() != h)]
+                    or sha256(base / p.split("/", 1)[1]) != h)]
         res.append((f"data/{sub} vs manifest", not bad,
                     "unchanged" if not bad else f"edited since build (run twinlib build): {bad}"))
     return res

@@ -2,9 +2,15 @@
 
 from __future__ import annotations
 
+import hashlib
 import os
 import tempfile
 from pathlib import Path
+
+
+def sha256(path: Path) -> str:
+    """Hex sha256 of a file's bytes (the manifest's input hashes, checked again by doctor)."""
+    return hashlib.sha256(Path(path).read_bytes()).hexdigest()
 
 
 def current_umask() -> int:

@@ -11,11 +11,12 @@ import pandas as pd
 from shapely.geometry import Point
 
 from .. import __version__, geo, names, vocab
+from ..files import sha256
 from . import curated, rules, schema, sources
 from . import relations as rels
 from . import rows as rw
 from .municipalities import build_municipalities, municipality_lookup
-from .store import sha256, table_text, text_sha256
+from .store import table_text, text_sha256
 
 RELATION_COLUMNS = ["relation_id", "municipality_code", "local_place", "partner_name",
                     "partner_country", "partner_country_name", "world_region", "partner_lat",

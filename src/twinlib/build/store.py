@@ -28,10 +28,6 @@ class BuildResult:
     files: dict[str, str] = field(default_factory=dict)  # relative path -> text
 
 
-def sha256(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
-
-
 def table_text(df: pd.DataFrame) -> str:
     """A processed table exactly as written (the manifest holds the sha256 of this text)."""
     return df.to_csv(index=False, lineterminator="\n")
