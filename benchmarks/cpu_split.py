@@ -25,7 +25,7 @@ def _cpu(pid: int) -> float:
 
 def main() -> None:
     from twinlib import paths
-    from twinlib.report import batch, render, worker
+    from twinlib.batch import batch, render, worker
 
     n = int(sys.argv[1]) if len(sys.argv) > 1 else 20
     template = Path(paths.notebook_template())

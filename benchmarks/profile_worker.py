@@ -13,9 +13,10 @@ import sys
 from pyinstrument import Profiler
 
 from twinlib import paths
-from twinlib.report import sections, show
+from twinlib.batch.render import Exporters, parameterize
+from twinlib.publish import show
+from twinlib.report import sections
 from twinlib.report.context import context
-from twinlib.report.render import Exporters, parameterize
 
 
 def one(code: str, exporters: Exporters) -> None:

@@ -31,8 +31,9 @@ import pandas as pd
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
-from twinlib import data, vocab  # noqa: E402
+from twinlib import vocab  # noqa: E402
 from twinlib.analysis import estimate  # noqa: E402
+from twinlib.tables import data  # noqa: E402
 
 
 def truth(relations: pd.DataFrame) -> pd.Series:

@@ -9,8 +9,8 @@ import sys
 from pathlib import Path
 
 from twinlib import paths
-from twinlib.build import curated
 from twinlib.files import atomic_write
+from twinlib.pipeline import curated
 
 
 def main() -> int:

@@ -22,7 +22,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
 from twinlib import names  # noqa: E402
-from twinlib.build.curated_files import RELATION_COLS  # noqa: E402
+from twinlib.pipeline.curated_files import RELATION_COLS  # noqa: E402
 
 
 def _read(paths) -> pd.DataFrame:

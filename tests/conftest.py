@@ -23,9 +23,9 @@ def sources_dir() -> Path:
 @pytest.fixture(scope="session")
 def built(sources_dir):
     """One in-memory build of the real sources, shared by the tests that inspect it."""
-    from twinlib import build
+    from twinlib import pipeline
 
-    return build.run_build(sources_dir)
+    return pipeline.run_build(sources_dir)
 
 
 @pytest.fixture()

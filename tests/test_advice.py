@@ -12,8 +12,8 @@ import pandas as pd
 import pytest
 
 from twinlib import vocab
-from twinlib.report import activities, advice
 from twinlib.report.context import context
+from twinlib.report.sections import advice, survey_mix
 
 TODAY = dt.date(2026, 11, 25)
 KEYS = ("political", "culture", "pupil_exchange", "sport", "urban_development", "business", "good_governance",
@@ -59,7 +59,7 @@ def test_a_municipality_without_relations_gets_start_advice_not_empty_lights():
     assert not _blocks(rec, "rec")  # no six grey "Ingen data" lights
     steps = _blocks(rec, "list")[0]["items"]
     assert len(steps) == 6 and steps[0].startswith("Sikre et bedre strategisk udgangspunkt:")
-    text = " ".join(_texts(rec) + _texts(activities.activities(ctx)))
+    text = " ".join(_texts(rec) + _texts(survey_mix.activities(ctx)))
     assert "Læsø Kommune har ingen aktuelle venskabsbyer" in text and "ikke et mål i sig selv" in text
     assert "hver relation" not in text and "pr. venskabsby" not in text and "indtastningsark" not in text
 
@@ -81,7 +81,7 @@ def test_next_steps_differ_between_ballerup_and_aero():
 @pytest.mark.parametrize("kommune", ["Kolding", "Læsø"])
 def test_no_command_names_in_the_report_text(kommune, lang):
     ctx = context(kommune, lang=lang, today=TODAY)
-    for section in (activities.activities(ctx), advice.recommendations(ctx), advice.sources(ctx)):
+    for section in (survey_mix.activities(ctx), advice.recommendations(ctx), advice.sources(ctx)):
         for text in _texts(section):
             assert not re.search(r"twinlib (intake|build|report|summary|export|doctor)\b|`", text), text
 
@@ -101,7 +101,7 @@ def test_dormant_link_is_named_and_never_green(kolding_intake):
 
 def test_activity_chart_beside_the_table_and_travel_cost_per_participant(kolding_intake):
     ctx, cur = kolding_intake
-    sec = activities.activities(ctx)
+    sec = survey_mix.activities(ctx)
     kinds = [b["type"] for b in sec["blocks"]]
     assert kinds.index("bars") == kinds.index("table") + 1  # the chart follows its table
     chart = _blocks(sec, "bars")[0]
@@ -120,7 +120,7 @@ def test_activity_chart_beside_the_table_and_travel_cost_per_participant(kolding
 
 def test_travel_ledger_in_english(kolding_intake, monkeypatch):
     ctx = context("Kolding", lang="en", today=TODAY)
-    total = [b["text"] for b in _blocks(activities.activities(ctx), "p") if "per participant" in b["text"]][0]
+    total = [b["text"] for b in _blocks(survey_mix.activities(ctx), "p") if "per participant" in b["text"]][0]
     assert "DKK 5,500 per relation" in total and "DKK 1,375 per participant" in total
 
 

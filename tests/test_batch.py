@@ -8,9 +8,10 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from twinlib import cli, paths
-from twinlib.report import batch, index, render
-from twinlib.report.kernel import WarmKernel
+from twinlib import paths
+from twinlib.batch import batch, index, render
+from twinlib.batch.kernel import WarmKernel
+from twinlib.cli import parser as cli
 
 
 def _outputs(nb) -> list:

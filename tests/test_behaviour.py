@@ -11,11 +11,14 @@ from pathlib import Path
 
 import pytest
 
-from twinlib import cli, data, export, files, intake, logs, summary
+from twinlib import files, intake, logs
+from twinlib.batch import batch
+from twinlib.batch.pool import Progress
+from twinlib.batch.render import Outcome
+from twinlib.cli import parser as cli
 from twinlib.errors import InputError
-from twinlib.report import batch
-from twinlib.report.pool import Progress
-from twinlib.report.render import Outcome
+from twinlib.research import export, summary
+from twinlib.tables import data
 
 VENV_BIN = Path(sys.executable).parent
 # the umask and the mode a file written under it must have (as `open()` would give)
@@ -54,10 +57,10 @@ def test_exports_and_intake_files_follow_the_umask(tmp_path, umask, mask, mode, 
 
 
 def test_build_outputs_follow_the_umask(built, tmp_path, umask):
-    from twinlib import build
+    from twinlib import pipeline
 
     umask(0o027)
-    out = build.write_outputs(built, tmp_path / "processed")
+    out = pipeline.write_outputs(built, tmp_path / "processed")
     assert out.stat().st_mode & 0o777 == 0o750  # mkdtemp's 0700 would hide the tables
     assert set(_modes(out).values()) == {0o640}
 
@@ -117,7 +120,7 @@ class _Lines(logging.Handler):
 
 
 def test_progress_off_a_terminal_is_a_plain_line_per_ten_percent(monkeypatch):
-    lines, log = _Lines(), logging.getLogger("twinlib.report.pool")
+    lines, log = _Lines(), logging.getLogger("twinlib.batch.pool")
     monkeypatch.setattr(log, "handlers", [lines])
     monkeypatch.setattr(log, "level", logging.INFO)
     p = Progress(20, enabled=True)  # pytest's stderr is not a terminal

@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from twinlib.report import index
-from twinlib.report.render import Outcome, output_dir
+from twinlib.batch import index
+from twinlib.batch.render import Outcome, output_dir
 
 pytestmark = pytest.mark.browser
 

@@ -7,14 +7,14 @@ import shutil
 import pandas as pd
 import pytest
 
-from twinlib import build
-from twinlib.build import schema
+from twinlib import pipeline
 from twinlib.errors import ValidationError
+from twinlib.pipeline import schema
 
 
 def test_build_is_deterministic(sources_dir, built, tmp_path):
-    a = build.write_outputs(built, tmp_path / "a")
-    b = build.write_outputs(build.run_build(sources_dir), tmp_path / "b")
+    a = pipeline.write_outputs(built, tmp_path / "a")
+    b = pipeline.write_outputs(pipeline.run_build(sources_dir), tmp_path / "b")
     files_a = sorted(p.relative_to(a) for p in a.rglob("*") if p.is_file())
     assert files_a == sorted(p.relative_to(b) for p in b.rglob("*") if p.is_file())
     for rel in files_a:
@@ -22,7 +22,7 @@ def test_build_is_deterministic(sources_dir, built, tmp_path):
 
 
 def test_committed_tables_equal_a_rebuild(built):
-    comparison = build.compare_with(built)
+    comparison = pipeline.compare_with(built)
     assert comparison, comparison.diffs
 
 
@@ -55,7 +55,7 @@ def test_relations_only_name_the_98_municipalities(built):
 
 
 def test_raw_rows_are_all_accounted_for(built):
-    table = build.account_table(built.ledger)
+    table = pipeline.account_table(built.ledger)
     assert (table[["kept", "merged", "moved", "rejected"]].sum(axis=1) == table["rows_in"]).all()
     assert table.set_index("source_id")["rows_in"].to_dict() == {
         "wikidata-2017": 297, "wikipedia-en-dk": 336, "wikipedia-en-reverse": 119}
@@ -98,7 +98,7 @@ def test_validation_names_file_row_and_column(built, row, column, words):
 
 def test_build_writes_nothing_when_validation_fails(sources_dir, tmp_path):
     ref = tmp_path / "reference"
-    shutil.copytree(build.paths.reference_dir(), ref)
+    shutil.copytree(pipeline.paths.reference_dir(), ref)
     aliases = ref / "country_aliases.csv"
     aliases.write_text(aliases.read_text(encoding="utf-8").replace("England,GB", "England,ZZ"),
                        encoding="utf-8")
@@ -106,7 +106,7 @@ def test_build_writes_nothing_when_validation_fails(sources_dir, tmp_path):
     out.mkdir()
     (out / "relations.csv").write_text("previous\n", encoding="utf-8")
     with pytest.raises(ValidationError) as err:
-        build.write_outputs(build.run_build(sources_dir, ref_dir=ref), out)
+        pipeline.write_outputs(pipeline.run_build(sources_dir, ref_dir=ref), out)
     assert "partner_country" in str(err.value)
     assert (out / "relations.csv").read_text(encoding="utf-8") == "previous\n"
     assert sorted(p.name for p in out.iterdir()) == ["relations.csv"]

@@ -6,9 +6,9 @@ import pandas as pd
 import pytest
 
 from twinlib import names, paths
-from twinlib.build import municipalities
-from twinlib.build import relations as rel_mod
-from twinlib.build import rows as row_mod
+from twinlib.pipeline import municipalities
+from twinlib.pipeline import relations as rel_mod
+from twinlib.pipeline import rows as row_mod
 
 MUNIS = pd.DataFrame({"code": ["621", "360", "661", "851"],
                       "name": ["Kolding", "Lolland", "Holstebro", "Aalborg"]})

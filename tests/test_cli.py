@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from twinlib import cli, data, summary
+from twinlib.cli import parser as cli
 from twinlib.errors import InputError
+from twinlib.research import summary
+from twinlib.tables import data
 
 
 @pytest.mark.parametrize("sub", [[], ["build"], ["summary"]])

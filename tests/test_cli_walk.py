@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from twinlib import cli
+from twinlib.cli import parser as cli
 
 
 @pytest.fixture()
@@ -86,7 +86,7 @@ def test_missing_input_is_one_line(argv, where, capsys):
 
 def test_read_only_reports_dir_is_found_before_any_kernel(where, capsys, monkeypatch):
     """`report --all` into a place it cannot write stops at once, not after a minute of rendering."""
-    from twinlib.report import batch
+    from twinlib.batch import batch
 
     monkeypatch.setattr(batch, "plan", lambda *a, **k: pytest.fail("planned although the output is unwritable"))
     code = cli.main(["report", "--all", "--quiet", "--out", where["blocked"]])

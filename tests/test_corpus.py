@@ -12,10 +12,11 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from twinlib import cli, paths
-from twinlib.build import curated_files, sources
+from twinlib import paths
+from twinlib.batch import batch as report
+from twinlib.cli import parser as cli
 from twinlib.errors import InputError, ValidationError
-from twinlib.report import batch as report
+from twinlib.pipeline import curated_files, sources
 
 CORPUS = Path(__file__).parent / "corpus"
 CASES = list(csv.DictReader(open(CORPUS / "cases.csv", encoding="utf-8")))

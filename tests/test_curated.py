@@ -8,8 +8,8 @@ import pandas as pd
 import pytest
 
 from twinlib import paths, vocab
-from twinlib.build import curated, curated_files, rules
 from twinlib.errors import ValidationError
+from twinlib.pipeline import curated, curated_files, rules
 
 CODES = ["621", "851", "101"]
 ALIASES = pd.DataFrame(columns=["iso2", "alias", "canonical", "canonical_iso2"], dtype="string")

@@ -8,7 +8,9 @@ import shutil
 
 import pytest
 
-from twinlib import cli, doctor, paths
+from twinlib import paths
+from twinlib.cli import doctor
+from twinlib.cli import parser as cli
 
 
 def _rows(rows) -> dict[str, tuple[bool, str]]:

@@ -12,7 +12,10 @@ import matplotlib.pyplot as plt
 import pandas as pd
 import pytest
 
-from twinlib import data, explore, maps, paths
+from twinlib import paths
+from twinlib.figures import maps
+from twinlib.research import explore
+from twinlib.tables import data
 
 VENV_BIN = Path(sys.executable).parent
 NOTEBOOKS = paths.checkout_root() / "notebooks" / "explore"

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from twinlib import build, paths
+from twinlib import paths, pipeline
 from twinlib.files import atomic_write
 
 
@@ -38,11 +38,11 @@ def test_full_disk_during_build_keeps_previous_tables(built, processed_copy, mon
 
     monkeypatch.setattr(Path, "write_text", failing_write)
     with pytest.raises(OSError, match="No space left"):
-        build.write_outputs(built, processed_copy)
+        pipeline.write_outputs(built, processed_copy)
     monkeypatch.undo()
     assert _snapshot(processed_copy) == before
     assert not [p for p in processed_copy.parent.iterdir() if p.name.startswith(".processed-")]
-    build.write_outputs(built, processed_copy)  # the rerun completes
+    pipeline.write_outputs(built, processed_copy)  # the rerun completes
     assert (processed_copy / "relations.csv").exists()
 
 
@@ -59,7 +59,7 @@ def test_interrupted_build_keeps_previous_tables(built, processed_copy, monkeypa
 
     monkeypatch.setattr(os, "replace", interrupted)
     with pytest.raises(KeyboardInterrupt):
-        build.write_outputs(built, processed_copy)
+        pipeline.write_outputs(built, processed_copy)
     monkeypatch.undo()
     assert _snapshot(processed_copy) == before  # moved aside for the swap, then put back
     assert not list(processed_copy.parent.glob(".old-processed-*"))

@@ -12,8 +12,10 @@ import pytest
 from pypdf import PdfReader
 
 from twinlib import i18n, paths, vocab
-from twinlib.report import agenda, brief, front, method, sections, show
+from twinlib.publish import show
+from twinlib.report import agenda, brief, sections
 from twinlib.report.context import context, official_names
+from twinlib.report.sections import appendix, front
 
 TODAY = dt.date(2026, 11, 25)
 COMMANDS = re.compile(r"twinlib (build|report|intake|summary|doctor|export)|papermill|nbconvert|--[a-z]|`")
@@ -121,7 +123,7 @@ def test_no_relations_gets_no_empty_advice():
 
 def test_method_section_has_a_method_box_and_a_glossary(ballerup):
     assert sections.ORDER[-1] == "method"
-    sec = method.method(ballerup)
+    sec = appendix.method(ballerup)
     assert sec["heading"] == "Metode og begreber"
     assert _blocks(sec, "list", "box")[0]["items"]
     terms = [k for k, _ in _blocks(sec, "facts", "glossary")[0]["rows"]]
@@ -138,7 +140,7 @@ def test_front_texts_have_no_command_names_or_english(koebenhavn):
 
 
 def test_danish_pdf_of_a_whole_report(tmp_path):
-    from twinlib.report import batch
+    from twinlib.batch import batch
 
     res = batch.make_report("København", out_root=tmp_path)
     pages = [p.extract_text() for p in PdfReader(res.pdf).pages]

@@ -12,10 +12,11 @@ import pandas as pd
 import pytest
 import yaml
 
-from twinlib import data, vocab
+from twinlib import vocab
+from twinlib.batch import index
+from twinlib.batch.render import Outcome, output_dir
 from twinlib.i18n import HERE
-from twinlib.report import index
-from twinlib.report.render import Outcome, output_dir
+from twinlib.tables import data
 
 TODAY = dt.date(2026, 11, 25)
 SLUGS = {"621": ("Kolding", "kolding"), "851": ("Aalborg", "aalborg"), "825": ("Læsø", "laesoe"),

@@ -10,10 +10,11 @@ from openpyxl import load_workbook
 
 from twinlib import intake
 from twinlib.analysis import recommend
-from twinlib.build import curated_files
 from twinlib.errors import InputError, ValidationError
-from twinlib.report import activities, show
+from twinlib.pipeline import curated_files
+from twinlib.publish import show
 from twinlib.report.context import context
+from twinlib.report.sections import survey_mix as activities
 
 
 @pytest.fixture()

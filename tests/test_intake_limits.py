@@ -15,7 +15,8 @@ from pathlib import Path
 import pytest
 from openpyxl import load_workbook
 
-from twinlib import cli, intake
+from twinlib import intake
+from twinlib.cli import parser as cli
 from twinlib.errors import InputError
 from twinlib.intake import limits
 

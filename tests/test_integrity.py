@@ -48,7 +48,7 @@ def test_truncated_relations_are_refused(command, processed_copy, tmp_path, caps
     payload = (processed_copy / "relations.csv").read_bytes()
     (processed_copy / "relations.csv").write_bytes(payload[: len(payload) // 3])
     assert not payload[: len(payload) // 3].endswith(b"\n")  # really mid-row
-    from twinlib import cli
+    from twinlib.cli import parser as cli
 
     assert cli.main([*command, "--data-dir", str(processed_copy), "--out", str(tmp_path / "out")]
                     if command[0] != "summary" else [*command, "--data-dir", str(processed_copy)]) == 2
@@ -59,7 +59,7 @@ def test_truncated_relations_are_refused(command, processed_copy, tmp_path, caps
 
 
 def test_hand_edited_table_is_refused_unless_allowed(processed_copy, capsys):
-    from twinlib import cli
+    from twinlib.cli import parser as cli
 
     _edit_partner(processed_copy, "Edited Town")
     assert cli.main(["summary", "--kommune", "Kolding", "--data-dir", str(processed_copy)]) == 2
@@ -73,7 +73,7 @@ def test_hand_edited_table_is_refused_unless_allowed(processed_copy, capsys):
 @pytest.mark.parametrize("manifest", [None, b"{not json", b"[]", b'{"row_counts": {}}', b"\xff\xfe",
                                       b'{"row_counts": {}, "tables_sha256": {"../../etc/passwd": "0"}}'])
 def test_missing_or_malformed_manifest_is_one_clear_line(manifest, processed_copy, capsys):
-    from twinlib import cli
+    from twinlib.cli import parser as cli
 
     target = processed_copy / "manifest.json"
     target.unlink() if manifest is None else target.write_bytes(manifest)
@@ -96,7 +96,7 @@ def test_export_neutralises_formula_cells_and_keeps_numbers(fmt, processed_copy,
 
     import pandas as pd
 
-    from twinlib import export
+    from twinlib.research import export
 
     rel = pd.read_csv(processed_copy / "relations.csv", dtype=str, keep_default_na=False)
     rows = rel.index[rel["municipality_code"] == "621"][: len(ATTACKS)]
@@ -126,7 +126,7 @@ def test_export_neutralises_formula_cells_and_keeps_numbers(fmt, processed_copy,
 def test_xlsx_export_of_control_characters_does_not_crash(processed_copy, tmp_path, capsys):
     import openpyxl
 
-    from twinlib import cli
+    from twinlib.cli import parser as cli
 
     _edit_partner(processed_copy, "Kol\x01ding\x1b[31m\x7f")
     out = tmp_path / "x.xlsx"
@@ -147,7 +147,7 @@ def _cached_kolding(out_root: Path, data_dir=None) -> Path:
     """Plan Kolding, 'make' it with a stand-in exporter, and check that a rerun finds it cached."""
     import nbformat
 
-    from twinlib.report import batch, render
+    from twinlib.batch import batch, render
 
     tasks, _ = batch.plan(["Kolding"], out_root, data_dir, "da", False, paths.notebook_template())
     done = render.finish(tasks[0], nbformat.v4.new_notebook(), _FakeExporters())
@@ -158,7 +158,7 @@ def _cached_kolding(out_root: Path, data_dir=None) -> Path:
 
 @pytest.mark.parametrize("damage", [b"", b"<html>garbage</html>", b"%PDF-1.7 edited by hand"])
 def test_empty_garbage_or_replaced_pdf_is_made_again(damage, tmp_path):
-    from twinlib.report import batch
+    from twinlib.batch import batch
 
     pdf = _cached_kolding(tmp_path)
     pdf.write_bytes(damage)
@@ -168,7 +168,7 @@ def test_empty_garbage_or_replaced_pdf_is_made_again(damage, tmp_path):
 
 def test_cache_key_holds_the_tables_not_only_the_manifest(processed_copy, tmp_path, monkeypatch):
     """A table edited under an unchanged manifest (--allow-modified) is a new report."""
-    from twinlib.report import batch
+    from twinlib.batch import batch
 
     _cached_kolding(tmp_path, processed_copy)
     monkeypatch.setenv("TWINLIB_ALLOW_MODIFIED", "1")
@@ -193,8 +193,8 @@ def test_a_warm_kernels_tables_follow_an_edit_under_the_same_manifest(processed_
 
 @pytest.mark.parametrize(("code", "slug"), [("621", "../../etc"), ("621", "a/b"), ("..", "kolding"), ("621", "")])
 def test_report_folder_never_leaves_the_output_root(code, slug, tmp_path):
+    from twinlib.batch.render import output_dir
     from twinlib.errors import InputError
-    from twinlib.report.render import output_dir
 
     with pytest.raises(InputError, match="file name"):
         output_dir(code, slug, tmp_path)
@@ -210,7 +210,7 @@ def _pdf_pages(pdf: Path) -> list[str]:
 
 def test_relative_data_dir_means_the_callers_directory(processed_copy, tmp_path, monkeypatch, capsys):
     """The kernel runs in the project root; a relative --data-dir is the caller's, not the kernel's."""
-    from twinlib import cli
+    from twinlib.cli import parser as cli
 
     monkeypatch.chdir(tmp_path)
     assert cli.main(["report", "Kolding", "--data-dir", "processed", "--out", "reports"]) == 0, capsys.readouterr().err
@@ -220,7 +220,7 @@ def test_relative_data_dir_means_the_callers_directory(processed_copy, tmp_path,
 
 
 def test_allow_modified_is_said_on_every_page(processed_copy, tmp_path, capsys):
-    from twinlib import cli
+    from twinlib.cli import parser as cli
 
     _edit_partner(processed_copy, "Edited Town")
     assert cli.main(["report", "Kolding", "--data-dir", str(processed_copy), "--out", str(tmp_path),

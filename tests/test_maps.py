@@ -12,7 +12,8 @@ import pytest
 from matplotlib.colors import to_rgb
 from PIL import Image
 
-from twinlib import choropleth, map_labels, maps, vocab
+from twinlib import vocab
+from twinlib.figures import choropleth, map_labels, maps
 from twinlib.report.context import context
 
 

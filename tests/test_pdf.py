@@ -13,7 +13,7 @@ import sys, tempfile
 from pathlib import Path
 import numpy as np
 from PIL import Image
-from twinlib.report import pdf
+from twinlib.publish import pdf
 
 def anon_mib():
     status = dict(line.split(":", 1) for line in open("/proc/self/status"))
@@ -49,7 +49,7 @@ def test_typst_memory_does_not_grow_with_each_document():
 
 def test_every_pdf_releases_what_typst_memoised(monkeypatch):
     """The release is part of typesetting itself, so no caller (batch, nbconvert exporter) can forget it."""
-    from twinlib.report import pdf
+    from twinlib.publish import pdf
 
     calls = []
     monkeypatch.setattr(pdf, "release_caches", lambda: calls.append(1))

@@ -7,11 +7,11 @@ from types import SimpleNamespace
 import pandas as pd
 import pytest
 
-from twinlib import data
 from twinlib.analysis import metrics, peers
 from twinlib.i18n import Messages
-from twinlib.report import compare
 from twinlib.report.context import context
+from twinlib.report.sections import compare
+from twinlib.tables import data
 
 DA, EN = Messages("da"), Messages("en")
 

@@ -7,8 +7,8 @@ import datetime as dt
 import pandas as pd
 import pytest
 
-from twinlib import survey
 from twinlib.analysis import recommend
+from twinlib.tables import survey
 
 TODAY = dt.date(2026, 11, 25)
 

@@ -11,7 +11,7 @@ import pytest
 from pypdf import PdfReader
 
 from twinlib import paths
-from twinlib.report import batch as report
+from twinlib.batch import batch as report
 
 VENV_BIN = Path(sys.executable).parent
 HEADINGS = ["Sammenfatning", "Venskabsbyer", "Sammenligning", "Geografisk profil", "Aktiviteter",

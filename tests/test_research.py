@@ -7,7 +7,11 @@ import shutil
 import pandas as pd
 import pytest
 
-from twinlib import build, cli, data, doctor, export, paths, vocab
+from twinlib import paths, pipeline, vocab
+from twinlib.cli import doctor
+from twinlib.cli import parser as cli
+from twinlib.research import export
+from twinlib.tables import data
 
 
 @pytest.mark.parametrize("fmt", ["csv", "xlsx", "parquet"])
@@ -44,10 +48,10 @@ def test_changes_md_lists_added_removed_and_status(tmp_path):
     new.loc[0, "status"] = "ended" if new.loc[0, "status"] != "ended" else "active"
     extra = new.iloc[[2]].assign(relation_id="621-xx-testtown")
     new = pd.concat([new.drop(index=1), extra], ignore_index=True)
-    md = build.changes_md(old, new)
+    md = pipeline.changes_md(old, new)
     assert "1 added, 1 removed, 1 changed status" in md
     assert "621-xx-testtown" in md and old.loc[1, "relation_id"] in md and old.loc[0, "relation_id"] in md
-    assert build.changes_md(old, old) is None
+    assert pipeline.changes_md(old, old) is None
 
 
 def test_doctor_reports_environment_and_data(capsys):

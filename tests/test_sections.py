@@ -7,8 +7,10 @@ import json
 import pytest
 
 from twinlib import i18n, vocab
-from twinlib.report import advice, sections, show
+from twinlib.publish import show
+from twinlib.report import sections
 from twinlib.report.context import context
+from twinlib.report.sections import advice
 
 
 @pytest.fixture(scope="module")

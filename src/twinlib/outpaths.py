@@ -14,7 +14,7 @@ import tempfile
 from contextlib import contextmanager
 from pathlib import Path
 
-from .errors import InputError
+from twinlib.errors import InputError
 
 SAFE_NAME = re.compile(r"[0-9A-Za-z][0-9A-Za-z_-]*")
 PATH_ENV = ("TWINLIB_DATA", "TWINLIB_INTAKE", "TWINLIB_SOURCES")
@@ -33,7 +33,7 @@ def command_environment(args):
     """For one command: path arguments and TWINLIB_DATA etc. made absolute from the caller's
     directory (a report kernel runs elsewhere), --allow-modified passed to the kernels through the
     environment; the environment is restored afterwards (commands also run in-process)."""
-    from .integrity import ALLOW_ENV
+    from twinlib.tables.integrity import ALLOW_ENV
 
     saved = {k: os.environ.get(k) for k in (ALLOW_ENV, *PATH_ENV)}
     try:

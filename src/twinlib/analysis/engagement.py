@@ -12,7 +12,7 @@ import re
 
 import pandas as pd
 
-from .. import vocab
+from twinlib import vocab
 
 DORMANT_YEARS = 5
 SMALL_POPULATION, LARGE_POPULATION = 30_000, 80_000

@@ -14,7 +14,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from .. import vocab
+from twinlib import vocab
 
 FULL_LIST = "official list found"
 

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from . import engagement as eng
+from twinlib.analysis import engagement as eng
 
 FEW = 3          # up to this many relations, the advice names them one by one
 MANY = 8         # from this many, the advice is about focusing the portfolio

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import pandas as pd
 
-from .. import vocab
-from ..vocab import WORLD_REGIONS, current
+from twinlib import vocab
+from twinlib.vocab import WORLD_REGIONS, current
 
 # Bands of current relation counts used to group municipalities (peers, report text): 0, 1-2, 3-5,
 # 6-10, over 10. Each entry is the band's upper bound; the last band is open.

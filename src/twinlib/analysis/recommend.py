@@ -13,8 +13,8 @@ from functools import lru_cache
 import pandas as pd
 import yaml
 
-from .. import fmt, paths, vocab
-from . import engagement, lights
+from twinlib import fmt, paths, vocab
+from twinlib.analysis import engagement, lights
 
 
 @dataclass(frozen=True)
@@ -73,7 +73,7 @@ def relation_priorities(relations: pd.DataFrame, acts: pd.DataFrame | None, toda
     years with no activity data -> forny (set goals); otherwise behold. Signals are codes; `m` (the
     report's messages, Danish by default) words the reasons.
     """
-    from ..i18n import Messages
+    from twinlib.i18n import Messages
 
     m = m or Messages("da")
     cur = relations[vocab.is_current(relations) | (relations["status"].isin([vocab.UNVERIFIED, vocab.SUSPENDED,
@@ -182,7 +182,7 @@ def facts(profile: dict, relations: pd.DataFrame, strategies: pd.DataFrame, toda
           acts: pd.DataFrame | None = None, all_relations: pd.DataFrame | None = None,
           names: dict[str, str] | None = None, lang: str = "da") -> lights.Facts:
     """What the six rules read about one municipality (see analysis/lights.py)."""
-    from ..i18n import Messages
+    from twinlib.i18n import Messages
 
     m = Messages(lang)
     code = profile["code"]
@@ -200,7 +200,7 @@ def facts(profile: dict, relations: pd.DataFrame, strategies: pd.DataFrame, toda
 
 def _common_fields(f: lights.Facts, profile: dict, peers: pd.DataFrame, row, lang: str) -> dict:
     """Fields every sentence may use: names, counts, the strategy's title and end, dormant links."""
-    from ..i18n import Messages
+    from twinlib.i18n import Messages
 
     m = Messages(lang)
     dormant = f.dormant

@@ -10,9 +10,9 @@ import datetime as dt
 import math
 import re
 
-from ..errors import InputError, ValidationError
-from . import limits
-from .workbook import MARKUP, ROLES, STATUS_WORDS
+from twinlib.errors import InputError, ValidationError
+from twinlib.intake import limits
+from twinlib.intake.workbook import MARKUP, ROLES, STATUS_WORDS
 
 # Control characters, bidi embeddings/overrides/isolates (and the LRM/RLM marks) and zero-width
 # characters: invisible in Excel and in the report, they can make a name look like another one

@@ -7,10 +7,11 @@ from pathlib import Path
 
 import pandas as pd
 
-from .. import data, vocab
-from ..errors import InputError
-from ..files import atomic_write
-from .importer import import_workbook
+from twinlib import vocab
+from twinlib.errors import InputError
+from twinlib.files import atomic_write
+from twinlib.intake.importer import import_workbook
+from twinlib.tables import data
 
 
 def contributions(acts: pd.DataFrame, relations: pd.DataFrame, today: dt.date | None = None) -> pd.DataFrame:
@@ -20,7 +21,7 @@ def contributions(acts: pd.DataFrame, relations: pd.DataFrame, today: dt.date | 
     source "kommunens oplysning" with the role — never a person's name. Years come from the
     workbook's 'Aktiv fra/til'. Pure: returns a new frame for a maintainer to review and merge.
     """
-    from ..build.curated_files import RELATION_COLS
+    from twinlib.pipeline.curated_files import RELATION_COLS
 
     today = today or dt.date.today()
     done = acts[(acts["status"].fillna("") != "") & (acts["confirmed_on"].fillna("") != "")]

@@ -10,12 +10,12 @@ from pathlib import Path
 
 import pandas as pd
 
-from .. import data
-from ..errors import InputError, ValidationError
-from . import limits
-from .cells import cell_problem, confirmation, number, read_sheet, sheet_rows, year
-from .staging import write_together
-from .workbook import ACTIVITIES, REL_HEADER, TRAVEL_HEADER, YES, intake_dir
+from twinlib.errors import InputError, ValidationError
+from twinlib.intake import limits
+from twinlib.intake.cells import cell_problem, confirmation, number, read_sheet, sheet_rows, year
+from twinlib.intake.staging import write_together
+from twinlib.intake.workbook import ACTIVITIES, REL_HEADER, TRAVEL_HEADER, YES, intake_dir
+from twinlib.tables import data
 
 TRAVEL_COLS = ["municipality_code", "relation_id", "year", "trips", "participants", "cost_dkk"]
 # what a damaged archive or XML part raises inside openpyxl (SyntaxError covers both XML parsers' ParseError)

@@ -14,7 +14,7 @@ import datetime as dt
 import zipfile
 from pathlib import Path
 
-from ..errors import InputError
+from twinlib.errors import InputError
 
 MAX_FILE_BYTES = 10 * 1024 * 1024
 """The .xlsx file itself: 10 MB, several hundred times a filled template."""

@@ -13,8 +13,8 @@ import shutil
 import tempfile
 from pathlib import Path
 
-from ..errors import InputError
-from ..files import file_mode
+from twinlib.errors import InputError
+from twinlib.files import file_mode
 
 
 def write_together(files: dict[Path, bytes]) -> None:

@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pandas as pd
 
-from ..errors import InputError
-from . import limits
-from .workbook import ACTIVITIES, intake_dir
+from twinlib.errors import InputError
+from twinlib.intake import limits
+from twinlib.intake.workbook import ACTIVITIES, intake_dir
 
 
 def load_intake(code: str, intake_path: Path | None = None) -> tuple[pd.DataFrame | None, pd.DataFrame | None]:

@@ -9,8 +9,9 @@ from pathlib import Path
 
 import pandas as pd
 
-from .. import __version__, data, paths, vocab
-from ..files import atomic_write
+from twinlib import __version__, paths, vocab
+from twinlib.files import atomic_write
+from twinlib.tables import data
 
 ACTIVITIES = [("political", "Politisk/administrativt"), ("culture", "Kultur"),
               ("pupil_exchange", "Elevudveksling"), ("sport", "Sport og idræt"),
@@ -93,7 +94,7 @@ def template(kommune: str, out: Path | None = None, data_dir=None) -> Path:
     """Write the pre-filled workbook; returns its path (default intake_<code>-<slug>.xlsx here)."""
     from openpyxl import Workbook
 
-    from .. import summary
+    from twinlib.research import summary
 
     t = data.load(data_dir)
     m = summary.find_municipality(t.municipalities, kommune)
@@ -112,7 +113,7 @@ def template(kommune: str, out: Path | None = None, data_dir=None) -> Path:
 
 def save_atomic(wb, target: Path) -> None:
     """Save through atomic_write (umask-aware mode, no temp file left); an unwritable place is one clear error."""
-    from ..errors import InputError
+    from twinlib.errors import InputError
 
     buf = io.BytesIO()
     wb.save(buf)

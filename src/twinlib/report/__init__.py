@@ -1,11 +1,4 @@
-"""The municipality report: sections as data (context, front, compare, advice), shown in the notebook
-(show), typeset to PDF (pdf, exporter) and run by one engine (render, batch, kernel, cache, index).
-
-jsonschema, which nbformat imports, loads rfc3987_syntax when it is installed (JupyterLab brings it)
-only to offer an "iri" format check that nbformat never uses; that import compiles a grammar and
-costs about a second per process. Marking it absent skips it and nothing else.
+"""The municipality report's content: the context (one municipality's facts, loaded once), blocks,
+the words (brief, agenda) and the ordered sections (`sections/`). Nothing here renders or runs a
+kernel: `publish/` turns sections into HTML and PDF, `batch/` runs the notebook.
 """
-
-import sys
-
-sys.modules.setdefault("rfc3987_syntax", None)  # type: ignore[arg-type]

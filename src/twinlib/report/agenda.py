@@ -11,10 +11,10 @@ import datetime as dt
 
 import pandas as pd
 
-from .. import vocab
-from ..analysis import recommend
-from .brief import FULL_LIST, coverage_outcome, day, deadline, dormant, names
-from .context import ReportContext
+from twinlib import vocab
+from twinlib.analysis import recommend
+from twinlib.report.brief import FULL_LIST, coverage_outcome, day, deadline, dormant, names
+from twinlib.report.context import ReportContext
 
 
 def strategy_end(row: pd.Series) -> dt.date:

@@ -12,7 +12,7 @@ import base64
 
 import pandas as pd
 
-from .. import fmt
+from twinlib import fmt
 
 
 def section(key: str, heading: str | None, intro: str | None, blocks: list[dict]) -> dict:
@@ -48,7 +48,7 @@ def items(texts: list[str], style: str = "") -> dict:
 
 def figure(fig, caption: str, source: str, width: float = 1.0) -> dict:
     """A matplotlib figure as PNG (base64) with its caption and source; the figure is closed."""
-    from ..plots import to_png_base64
+    from twinlib.figures.plots import to_png_base64
 
     return {"type": "figure", "png": to_png_base64(fig), "caption": caption, "source": source, "width": width}
 

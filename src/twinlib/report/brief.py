@@ -12,10 +12,11 @@ import datetime as dt
 
 import pandas as pd
 
-from .. import fmt, survey, vocab
-from ..analysis import metrics, recommend
-from . import blocks as b
-from .context import ReportContext
+from twinlib import fmt, vocab
+from twinlib.analysis import metrics, recommend
+from twinlib.report import blocks as b
+from twinlib.report.context import ReportContext
+from twinlib.tables import survey
 
 WIKIDATA_2017 = "wikidata-2017"
 FULL_LIST = "official list found"

@@ -13,8 +13,10 @@ from functools import lru_cache
 
 import pandas as pd
 
-from .. import data, i18n, intake, paths, summary, vocab
-from ..analysis import metrics, peers
+from twinlib import i18n, intake, paths, vocab
+from twinlib.analysis import metrics, peers
+from twinlib.research import summary
+from twinlib.tables import data
 
 
 @dataclass

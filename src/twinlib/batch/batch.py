@@ -1,0 +1,124 @@
+"""`twinlib report`: one municipality or all of them, fast, cached, resumable, fault tolerant.
+
+Speed comes from reuse, not shortcuts: N worker processes each keep one warm Jupyter kernel (the
+libraries imported once) and one set of exporters; the kernel's user namespace is reset between
+municipalities. A single report is a batch of one run in this process. A report is skipped when
+the hash of its inputs matches the one stored beside its PDF. A failing municipality never stops
+the batch; a dead kernel or worker is replaced.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+import nbformat
+import pandas as pd
+
+from twinlib import paths
+from twinlib.batch.cache import code_fingerprint, data_fingerprint, input_hash, is_cached
+from twinlib.batch.index import index_file, write_index
+from twinlib.batch.pool import WorkerPool
+from twinlib.batch.render import Outcome, file_stem, output_dir, parameterize
+from twinlib.batch.stop import Interrupted
+from twinlib.batch.worker import run_inline, worker_main
+from twinlib.i18n import Messages
+from twinlib.report.context import official_name
+from twinlib.tables import data
+
+# --- the batch --------------------------------------------------------------------------------
+
+def plan(only: list[str] | None, out_root: Path, data_dir, lang: str, force: bool,
+         template: Path) -> tuple[list[dict], list[Outcome]]:
+    """Tasks to run and outcomes already known (skipped by cache)."""
+    from twinlib.research import summary
+
+    loaded = data.load(data_dir)
+    munis = loaded.municipalities
+    if only:
+        chosen = [summary.find_municipality(munis, q) for q in only]
+        munis = pd.DataFrame(chosen).drop_duplicates("code")
+    fp, data_fp = code_fingerprint(), data_fingerprint(data_dir)
+    msgs = Messages(lang)
+    titles = {m.code: official_name(m.code, m.name, msgs) for m in munis.itertuples(index=False)}
+    tasks, skipped = [], []
+    for m in munis.sort_values("code").itertuples(index=False):
+        folder = output_dir(m.code, m.slug, out_root)
+        digest = input_hash(m.code, lang, template, data_dir, fp, data_fp)
+        stem = file_stem(m.slug, lang)
+        if not force and is_cached(folder, stem, digest):
+            skipped.append(Outcome(m.code, m.name, m.slug, "skipped", pdf=str(folder / f"{stem}.pdf")))
+            continue
+        tasks.append({"code": m.code, "name": m.name, "slug": m.slug, "folder": str(folder), "title": titles[m.code],
+                      "digest": digest, "data_dir": str(data_dir) if data_dir else None, "lang": lang,
+                      "modified": list(loaded.modified)})
+    return tasks, skipped
+
+
+def run_batch(only: list[str] | None = None, jobs: int = 2, force: bool = False, out_root: Path | None = None,
+              data_dir=None, lang: str = "da", template: Path | None = None, progress: bool = True,
+              task_timeout: float = 600, inline: bool = False) -> list[Outcome]:
+    """Every chosen municipality (default all 98); `inline` runs in this process (a batch of one)."""
+    out_root = Path(out_root or paths.reports_dir())
+    template = Path(template or paths.notebook_template())
+    tasks, outcomes = plan(only, out_root, data_dir, lang, force, template)
+    try:
+        if tasks and inline:
+            outcomes += run_inline(tasks, template)
+        elif tasks:
+            outcomes += _run_pool(tasks, max(1, min(jobs, len(tasks))), template, progress, task_timeout)
+    except Interrupted as exc:  # workers and kernels are stopped: index what finished, then say so
+        made = sum(o.status == "ok" for o in exc.outcomes)
+        try:
+            write_index(outcomes + exc.outcomes, out_root, data_dir, lang)
+            where = f"index: {index_file(out_root, lang)}"
+        except OSError as err:  # the one line must still come, not a traceback
+            where = f"index not written: {err}"
+        exc.summary = f"{made} of {len(tasks)} reports made; {where}"
+        raise
+    write_index(outcomes, out_root, data_dir, lang)
+    return sorted(outcomes, key=lambda o: o.code)
+
+
+def with_notebook(task: dict, template: Path) -> dict:
+    """The task with its parameterised notebook, made here as papermill makes it, so that the
+    workers need not load papermill (done while they boot)."""
+    nb = parameterize(str(template), task["code"], task["data_dir"], task["lang"], task.get("modified", ()))
+    return task | {"notebook": nbformat.writes(nb)}
+
+
+def _run_pool(tasks: list[dict], jobs: int, template: Path, progress: bool, task_timeout: float) -> list[Outcome]:
+    pool = WorkerPool(tasks, jobs, worker_main, (str(template),), progress, task_timeout,
+                      prepare=lambda t: with_notebook(t, template))
+    return pool.run()
+
+
+class ReportError(RuntimeError):
+    """A single report failed: which cell, which error."""
+
+
+@dataclass
+class ReportResult:
+    code: str
+    name: str
+    pdf: Path
+    html: Path
+    notebook: Path
+    seconds: float
+
+
+def make_report(kommune: str, out_root: Path | None = None, data_dir=None, lang: str = "da",
+                template: Path | None = None) -> ReportResult:
+    """`twinlib report K`: a batch of one, always rebuilt, run in this process."""
+    from twinlib.research import summary
+
+    muni = summary.find_municipality(data.load(data_dir).municipalities, kommune)
+    t0 = time.perf_counter()
+    out = run_batch(only=[str(muni["code"])], jobs=1, force=True, out_root=out_root, data_dir=data_dir,
+                    lang=lang, template=template, progress=False, inline=True)[0]
+    if out.status != "ok":
+        raise ReportError(f"{out.name}: report failed in cell {out.cell}: {out.error}")
+    pdf = Path(out.pdf)
+    return ReportResult(out.code, out.name, pdf, pdf.with_suffix(".html"), pdf.with_suffix(".ipynb"),
+                        time.perf_counter() - t0)

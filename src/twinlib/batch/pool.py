@@ -1,0 +1,202 @@
+"""A pool of worker processes, each with a warm kernel, that survives dead workers and kernels.
+
+The main process hands out tasks through a queue, watches every worker, and records one
+outcome per task: a worker that dies (killed, out of memory) loses only its current report and
+is replaced; a report that runs past its timeout gets its worker killed. Progress is a bar on a
+terminal and a plain line per 10 % otherwise.
+"""
+
+from __future__ import annotations
+
+import logging
+import multiprocessing as mp
+import queue
+import shutil
+import sys
+import tempfile
+import time
+
+from twinlib.batch import stop
+from twinlib.batch.render import Outcome
+
+STOP_GRACE = 2.0  # seconds a worker has to clean up after SIGTERM before it is killed
+log = logging.getLogger(__name__)
+
+
+class Progress:
+    """tqdm on a terminal; elsewhere (logs, CI) one line per 10 %, never a redraw."""
+
+    def __init__(self, total: int, enabled: bool):
+        self.total, self.done, self.failed, self.enabled = total, 0, 0, enabled
+        self.tty = enabled and sys.stderr.isatty()
+        self.bar = None
+        if self.tty:
+            from tqdm import tqdm
+
+            self.bar = tqdm(total=total, desc="reports", unit="report", dynamic_ncols=True)
+        self.next_line = 0.1
+
+    def update(self, outcome: Outcome) -> None:
+        self.done += 1
+        self.failed += outcome.status == "failed"
+        if self.bar is not None:
+            self.bar.update(1)
+            self.bar.set_postfix(ok=self.done - self.failed, failed=self.failed, left=self.total - self.done)
+        elif self.enabled and self.done / self.total >= self.next_line - 1e-9:
+            log.info("reports: %d/%d done, %d failed", self.done, self.total, self.failed)
+            self.next_line = (int(self.done * 10 / self.total) + 1) / 10
+
+    def close(self) -> None:
+        if self.bar is not None:
+            self.bar.close()
+
+
+class WorkerPool:
+    def __init__(self, tasks: list[dict], jobs: int, target, args: tuple, progress: bool, task_timeout: float,
+                 prepare=None):
+        """Workers are started first (in `run`); `prepare` (if given) completes each task while they boot."""
+        self.ctx = mp.get_context("spawn")
+        self.tasks, self.by_code = tasks, {t["code"]: t for t in tasks}
+        self.task_q, self.result_q = self.ctx.Queue(), self.ctx.Queue()
+        self.target, self.args, self.timeout = target, args, task_timeout
+        self.jobs, self.prepare = jobs, prepare
+        self.workers: list = []
+        self.started: list = []  # every worker process, tracked before it starts
+        self.scratch: dict = {}  # worker process -> its temp directory (kernel sockets, Typst)
+        self.kernels: dict[int, int] = {}  # worker pid -> its kernel's process group
+        self.respawns_left = 2 * jobs + len(tasks)
+        # worker pid -> {code: started}: a worker has up to two reports in flight (one in its kernel,
+        # one being exported), and a dead worker loses both
+        self.running: dict[int, dict[str, float]] = {}
+        self.done: dict[str, Outcome] = {}
+        self.progress = Progress(len(tasks), progress)
+
+    def spawn(self):
+        scratch = tempfile.mkdtemp(prefix="twinlib-worker-")
+        p = self.ctx.Process(target=self.target, args=(self.task_q, self.result_q, *self.args, scratch),
+                             daemon=True)
+        self.started.append(p)
+        self.scratch[p] = scratch
+        with stop.starting_child():
+            p.start()
+        return p
+
+    def finish(self, o: Outcome) -> None:
+        if o.code not in self.done:
+            self.done[o.code] = o
+            self.progress.update(o)
+
+    def fail(self, code: str, error: str) -> None:
+        t = self.by_code[code]
+        self.finish(Outcome(code, t["name"], t["slug"], "failed", cell="-", error=error))
+
+    def receive(self, timeout: float = 0.5) -> bool:
+        try:
+            kind, payload = self.result_q.get(timeout=timeout)
+        except queue.Empty:
+            return False
+        if kind == "kernel":
+            pid, pgid = payload
+            self.kernels[pid] = pgid
+        elif kind == "start":
+            pid, code = payload
+            self.running.setdefault(pid, {})[code] = time.monotonic()
+        elif kind == "done":
+            o = Outcome(**payload)
+            for codes in self.running.values():
+                codes.pop(o.code, None)
+            self.finish(o)
+        return True
+
+    def replace_dead(self) -> None:
+        """A dead worker loses only its current report; it is replaced while work remains."""
+        for i, p in enumerate(self.workers):
+            if p.is_alive():
+                continue
+            self.forget(p)
+            for code in self.running.pop(p.pid, {}):
+                if code not in self.done:
+                    self.fail(code, f"worker process died (exit code {p.exitcode}); restarted")
+            in_flight = sum(len(codes) for codes in self.running.values())
+            if len(self.done) + in_flight < len(self.tasks) and self.respawns_left > 0:
+                self.respawns_left -= 1
+                self.workers[i] = self.spawn()
+            elif not any(w.is_alive() for w in self.workers):
+                for t in self.tasks:
+                    if t["code"] not in self.done:
+                        self.fail(t["code"], "no worker could be started")
+
+    def kill_overdue(self) -> None:
+        for pid, codes in list(self.running.items()):
+            if codes and time.monotonic() - min(codes.values()) > self.timeout:
+                proc = next((w for w in self.workers if w.pid == pid), None)
+                if proc is not None:
+                    proc.kill()
+
+    def forget(self, p) -> None:
+        """A worker gone: its kernel (if it outlived it) and its temp directory go too."""
+        stop.kill_group(self.kernels.pop(p.pid, None))
+        scratch = self.scratch.pop(p, None)
+        if scratch:
+            shutil.rmtree(scratch, ignore_errors=True)
+
+    def run(self) -> list[Outcome]:
+        """All tasks' outcomes; interrupted, the workers are stopped and `stop.Interrupted` carries
+        the outcomes of the reports that finished."""
+        try:
+            self.workers = [self.spawn() for _ in range(self.jobs)]
+            for t in self.tasks:
+                self.task_q.put(self.prepare(t) if self.prepare else t)
+            while len(self.done) < len(self.tasks):
+                self.receive()
+                self.replace_dead()
+                self.kill_overdue()
+        except BaseException as exc:
+            self.stop()
+            if not isinstance(exc, KeyboardInterrupt):
+                raise
+            interrupted = stop.Interrupted.of(exc)
+            interrupted.outcomes = list(self.done.values())
+            raise interrupted from None
+        self.close()
+        return list(self.done.values())
+
+    def close(self) -> None:
+        self.progress.close()
+        for _ in self.workers:
+            self.task_q.put(None)
+        for p in self.workers:
+            p.join(timeout=15)
+            if p.is_alive():
+                p.kill()
+                p.join(1)
+            self.forget(p)
+
+    def stop(self) -> None:
+        """SIGTERM to every worker (each kills its kernel and removes its files), SIGKILL to any
+        still there after STOP_GRACE; then their kernels, temp directories and partial writes."""
+        self.progress.close()
+        for q in (self.task_q, self.result_q):
+            q.cancel_join_thread()  # queued notebooks nobody will read must not hold up the exit
+        started = [p for p in self.started if p.pid is not None]
+        for p in started:
+            if p.is_alive():
+                p.terminate()
+        deadline = time.monotonic() + STOP_GRACE
+        for p in started:
+            p.join(max(0.0, deadline - time.monotonic()))
+            if p.is_alive():
+                p.kill()
+                p.join(1)
+        for p in self.started:
+            self.forget(p)
+        stop.remove_partial_writes({t["folder"] for t in self.tasks})
+        self.drain()
+
+    def drain(self) -> None:
+        """Outcomes the stopped workers sent but nobody read yet: reports finished before the stop."""
+        try:
+            while self.receive(timeout=0.05):
+                pass
+        except Exception:  # noqa: BLE001 - a message cut short by the interrupt ends the reading
+            pass

@@ -1,0 +1,128 @@
+"""One render engine: parameterise the template, execute it in a warm kernel, export, write.
+
+`render()` makes one report in a given kernel; the batch calls it in its workers and
+`make_report` (`twinlib report K`) is a batch of one. Output paths come from the municipality's
+code and slug in the data, never from the text a user typed; every file is written to a temp
+name and renamed, so a killed run leaves whole files or none.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+import nbformat
+
+from twinlib import paths
+from twinlib.files import atomic_write
+from twinlib.outpaths import inside, safe_name
+
+
+@dataclass
+class Outcome:
+    code: str
+    name: str
+    slug: str
+    status: str  # ok | failed | skipped
+    seconds: float = 0.0
+    cell: str = ""
+    error: str = ""
+    pdf: str = ""
+
+
+def output_dir(code: str, slug: str, out_root: Path | None = None) -> Path:
+    """<root>/<code>-<slug>, checked to be a plain name that stays under the root."""
+    root = Path(out_root or paths.reports_dir())
+    return inside(root, root / f"{safe_name(code, 'code')}-{safe_name(slug, 'slug')}")
+
+
+def file_stem(slug: str, lang: str) -> str:
+    """kolding (Danish, the default edition) or kolding.en (English edition) beside it."""
+    return slug if lang == "da" else f"{slug}.{lang}"
+
+
+def parameterize(template_path: str, code: str, data_dir, lang: str, modified=()):
+    """The same loading and parameter injection papermill does, so outputs match a papermill run.
+
+    Processed files used although changed since the build (--allow-modified) are recorded in the
+    notebook's metadata; the PDF edition prints them in every page's footer."""
+    from papermill.iorw import load_notebook_node
+    from papermill.parameterize import parameterize_notebook
+
+    nb = load_notebook_node(str(template_path))
+    nb = parameterize_notebook(nb, {"kommune": code, "data_dir": str(data_dir) if data_dir else None,
+                                    "lang": lang})
+    if modified:
+        nb.metadata["twinlib"] = {"modified_data": list(modified)}
+    return nb
+
+
+class Exporters:
+    """The HTML and PDF editions, prepared once per worker (Typst's fonts read once)."""
+
+    def __init__(self):
+        import nbclient  # noqa: F401 - imported here so a worker pays for it while its kernel boots
+
+        from twinlib.publish.pdf import compiler
+
+        compiler()
+
+    def export(self, nb, title: str, lang: str) -> tuple[str, bytes]:
+        from twinlib.publish.editions import html_edition, pdf_edition
+
+        return html_edition(nb, title, lang), pdf_edition(nb, title, lang)
+
+
+def _failed_cell(nb) -> str:
+    idx = next((i for i, c in enumerate(nb.cells) if c.cell_type == "code"
+                and any(o.get("output_type") == "error" for o in c.get("outputs", []))), None)
+    return str(idx) if idx is not None else "?"
+
+
+def execute(task: dict, kernel, template: str):
+    """Run the task's notebook in the kernel: (executed notebook, None) or (None, failed Outcome)."""
+    from nbclient.exceptions import CellExecutionError, DeadKernelError
+
+    out = Outcome(task["code"], task["name"], task["slug"], "failed")
+    nb = (nbformat.reads(task["notebook"], as_version=4) if "notebook" in task
+          else parameterize(template, task["code"], task["data_dir"], task["lang"], task.get("modified", ())))
+    try:
+        kernel.reset()
+        kernel.execute(nb)
+        return nb, None
+    except CellExecutionError as exc:
+        out.cell, out.error = _failed_cell(nb), f"{exc.ename}: {exc.evalue}"[:300]
+    except DeadKernelError:
+        out.cell, out.error = "-", "kernel died; restarted"
+        kernel.start()
+    return None, out
+
+
+def finish(task: dict, nb, exporters: Exporters) -> Outcome:
+    """Export both editions and write every file atomically; errors become an Outcome."""
+    from twinlib.batch.cache import hash_file, stamp_text
+    from twinlib.i18n import Messages
+
+    out = Outcome(task["code"], task["name"], task["slug"], "failed")
+    try:
+        title = task.get("title") or Messages(task["lang"])("kommune", name=task["name"])
+        html, pdf = exporters.export(nb, title, task["lang"])
+        folder, stem = Path(task["folder"]), file_stem(task["slug"], task["lang"])
+        atomic_write(folder / f"{stem}.ipynb", nbformat.writes(nb))
+        atomic_write(folder / f"{stem}.html", html)
+        atomic_write(folder / f"{stem}.pdf", pdf)
+        atomic_write(folder / hash_file(stem), stamp_text(task["digest"], pdf))
+        out.status, out.pdf = "ok", str(folder / f"{stem}.pdf")
+    except Exception as exc:  # noqa: BLE001 - one failing export must not stop the batch
+        out.cell, out.error = "export", f"{type(exc).__name__}: {exc}"[:300]
+    return out
+
+
+def render(task: dict, kernel, exporters: Exporters, template: str) -> Outcome:
+    """Execute, export and write one report; errors become an Outcome, never an exception."""
+    t0 = time.perf_counter()
+    nb, failed = execute(task, kernel, template)
+    out = failed or finish(task, nb, exporters)
+    out.seconds = time.perf_counter() - t0
+    return out

@@ -1,0 +1,132 @@
+"""The hand-checked files in data/curated/: their columns, their rules, and loading them.
+
+Every rule names what it rejects; a bad row raises with file, row and column. Evidence grades
+A-C need a source URL (or the municipality's own statement) and a date; grade D records a search
+that found nothing and must say what was searched.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pandas as pd
+import pandera.pandas as pa
+
+from twinlib import vocab
+from twinlib.errors import InputError
+from twinlib.pipeline import schema
+from twinlib.pipeline.sources import read_table
+
+RELATION_COLS = ["municipality_code", "partner_name", "partner_country", "status", "established_year",
+                 "ended_year", "kind", "evidence_grade", "evidence_date", "source_url", "note", "checked_on"]
+COVERAGE_COLS = ["municipality_code", "municipality_name", "outcome", "urls_checked", "checked_on", "note"]
+STRATEGY_COLS = ["municipality_code", "title", "adopted", "expires", "focus_areas", "url", "checked_on"]
+MEMBERSHIP_COLS = ["municipality_code", "network", "url", "checked_on"]
+COVERAGE_OUTCOMES = ["official list found", "only partial", "none found"]
+URL = r"^https?://\S+$"
+DATE = r"^\d{4}-\d{2}-\d{2}$"
+
+
+def _year_col() -> pa.Column:
+    return pa.Column("Int64", pa.Check.in_range(1900, dt.date.today().year,
+                                                error=f"year must be between 1900 and {dt.date.today().year}"),
+                     nullable=True, coerce=True)
+
+
+def _not_future(s: pd.Series) -> pd.Series:
+    return pd.to_datetime(s, errors="coerce", format="%Y-%m-%d") <= pd.Timestamp(dt.date.today())
+
+
+def _code_col(codes) -> pa.Column:
+    return pa.Column(str, pa.Check.isin(list(codes), error="unknown municipality code"))
+
+
+def relations_schema(codes) -> pa.DataFrameSchema:
+    return pa.DataFrameSchema({
+        "municipality_code": _code_col(codes),
+        "partner_name": pa.Column(str, [schema.NON_EMPTY, pa.Check.str_length(max_value=120)]),
+        "partner_country": pa.Column(str, pa.Check.isin(schema.ISO2, error="unknown ISO country code")),
+        "status": pa.Column(str, pa.Check.isin(schema.STATUSES)),
+        "established_year": _year_col(),
+        "ended_year": _year_col(),
+        "kind": pa.Column(str, pa.Check.isin(schema.KINDS)),
+        "evidence_grade": pa.Column(str, pa.Check.isin(schema.GRADES, error="grade must be A, B, C or D")),
+        "evidence_date": pa.Column(str, pa.Check.str_matches(schema.EVIDENCE_DATE,
+                                                             error="must be YYYY, YYYY-MM or YYYY-MM-DD"),
+                                   nullable=True),
+        "source_url": pa.Column(str, pa.Check.str_matches(URL, error="must be an http(s) URL"), nullable=True),
+        "checked_on": pa.Column(str, [pa.Check.str_matches(DATE, error="must be a date YYYY-MM-DD"),
+                                      pa.Check(_not_future, error="date is in the future")]),
+        "note": pa.Column(str, nullable=True),
+    }, strict=True, checks=[
+        pa.Check(lambda d: d["ended_year"].isna() | d["established_year"].isna()
+                 | (d["ended_year"] >= d["established_year"]), error="ended_year before established_year"),
+        pa.Check(lambda d: (d["evidence_grade"] == vocab.PUBLIC_GRADE)
+                 | ((d["source_url"].notna() | d["note"].fillna("").str.startswith(vocab.MUNICIPALITY_STATEMENT))
+                    & d["evidence_date"].notna()),
+                 error=f"grade A-C needs source_url (or a note '{vocab.MUNICIPALITY_STATEMENT} (role), date') "
+                       "and evidence_date"),
+        pa.Check(lambda d: (d["evidence_grade"] != vocab.PUBLIC_GRADE) | d["note"].notna(),
+                 error="a grade D row must say in its note what was searched"),
+        pa.Check(lambda d: (d["status"] != vocab.ACTIVE) | (d["evidence_grade"] != vocab.PUBLIC_GRADE),
+                 error="status active needs grade A-C"),
+    ], unique=["municipality_code", "partner_country", "partner_name"])
+
+
+def coverage_schema(codes) -> pa.DataFrameSchema:
+    return pa.DataFrameSchema({
+        "municipality_code": pa.Column(str, pa.Check.isin(list(codes), error="unknown municipality code"),
+                                       unique=True),
+        "municipality_name": pa.Column(str, schema.NON_EMPTY),
+        "outcome": pa.Column(str, pa.Check.isin(COVERAGE_OUTCOMES)),
+        "urls_checked": pa.Column(str, nullable=True),
+        "checked_on": pa.Column(str, pa.Check.str_matches(DATE, error="must be a date YYYY-MM-DD")),
+        "note": pa.Column(str, nullable=True),
+    }, strict=True)
+
+
+def strategies_schema(codes) -> pa.DataFrameSchema:
+    return pa.DataFrameSchema({
+        "municipality_code": _code_col(codes),
+        "title": pa.Column(str, schema.NON_EMPTY),
+        "adopted": pa.Column(str, pa.Check.str_matches(r"^\d{4}(-\d{2}(-\d{2})?)?$"), nullable=True),
+        "expires": pa.Column(str, pa.Check.str_matches(r"^\d{4}(-\d{2}(-\d{2})?)?$"), nullable=True),
+        "focus_areas": pa.Column(str, nullable=True),
+        "url": pa.Column(str, pa.Check.str_matches(URL, error="must be an http(s) URL")),
+        "checked_on": pa.Column(str, pa.Check.str_matches(DATE, error="must be a date YYYY-MM-DD")),
+    }, strict=True)
+
+
+def memberships_schema(codes) -> pa.DataFrameSchema:
+    return pa.DataFrameSchema({
+        "municipality_code": _code_col(codes),
+        "network": pa.Column(str, schema.NON_EMPTY),
+        "url": pa.Column(str, pa.Check.str_matches(URL, error="must be an http(s) URL")),
+        "checked_on": pa.Column(str, pa.Check.str_matches(DATE, error="must be a date YYYY-MM-DD")),
+    }, strict=True, unique=["municipality_code", "network"])
+
+
+def _blank_to_na(df: pd.DataFrame) -> pd.DataFrame:
+    return df.apply(lambda s: s.str.strip().replace("", pd.NA) if s.dtype == "string" else s)
+
+
+def load_curated(curated_dir: Path, codes) -> dict[str, pd.DataFrame]:
+    """Read and validate data/curated/*.csv; a bad row raises with file, row and column."""
+    spec = {"relations": (RELATION_COLS, relations_schema), "coverage": (COVERAGE_COLS, coverage_schema),
+            "strategies": (STRATEGY_COLS, strategies_schema),
+            "memberships": (MEMBERSHIP_COLS, memberships_schema)}
+    out = {}
+    for name, (cols, make_schema) in spec.items():
+        path = Path(curated_dir) / f"{name}.csv"
+        if not path.exists():
+            out[name] = pd.DataFrame(columns=cols, dtype="string")
+            continue
+        df = read_table(path, cols, allow_empty=True)
+        extra = [c for c in df.columns if c not in cols and c != "source_row"]
+        if extra:
+            raise InputError(path, f"unexpected column(s) {extra}; expected {cols}")
+        df = _blank_to_na(df[cols])
+        out[name] = schema.validate(df, make_schema(codes), path).astype(
+            {c: "string" for c in cols if c not in ("established_year", "ended_year")})
+    return out

@@ -1,0 +1,47 @@
+"""Rules that decide whether evidence is enough for a relation to count, each flagging what it does."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pandas as pd
+
+from twinlib import vocab
+
+
+def apply_predecessor_rule(relations: pd.DataFrame) -> pd.DataFrame:
+    """A link of a pre-2007 town whose newest evidence predates the reform does not count.
+
+    Many links were made by towns merged away in 2007; without evidence after the merger nobody
+    can say the new municipality keeps them, so they become `unverified` and are flagged.
+
+    >>> df = pd.DataFrame({"local_place": ["Lunderskov", None], "status": ["active", "active"],
+    ...                    "evidence_date": ["2005", "2005"], "quality_flags": [None, None]})
+    >>> apply_predecessor_rule(df)["status"].tolist()
+    ['unverified', 'active']
+    """
+    year = pd.to_numeric(relations["evidence_date"].astype("string").str[:4], errors="coerce")
+    stale = (relations["local_place"].notna() & (relations["status"] == vocab.ACTIVE)
+             & (year < vocab.REFORM_YEAR)).fillna(False).astype(bool)
+    out = relations.copy()
+    out.loc[stale, "status"] = vocab.UNVERIFIED
+    out.loc[stale, "quality_flags"] = vocab.add_flag(out.loc[stale, "quality_flags"], vocab.FLAG_PREDECESSOR)
+    return out
+
+
+def apply_staleness_rule(relations: pd.DataFrame, today: dt.date | None = None) -> pd.DataFrame:
+    """An `active` relation whose newest evidence is older than vocab.STALE_AFTER_YEARS is unverified.
+
+    >>> df = pd.DataFrame({"status": ["active", "active"], "evidence_date": ["2010-05", "2024"],
+    ...                    "quality_flags": [None, None]})
+    >>> apply_staleness_rule(df, dt.date(2026, 11, 25))["status"].tolist()
+    ['unverified', 'active']
+    """
+    today = today or dt.date.today()
+    year = pd.to_numeric(relations["evidence_date"].astype("string").str[:4], errors="coerce")
+    stale = ((relations["status"] == vocab.ACTIVE) & (year < today.year - vocab.STALE_AFTER_YEARS)
+             ).fillna(False).astype(bool)
+    out = relations.copy()
+    out.loc[stale, "status"] = vocab.UNVERIFIED
+    out.loc[stale, "quality_flags"] = vocab.add_flag(out.loc[stale, "quality_flags"], vocab.FLAG_STALE)
+    return out

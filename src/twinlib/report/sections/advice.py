@@ -1,0 +1,179 @@
+"""The back of the report: strategy and networks, recommendations, sources and data quality."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pandas as pd
+
+from twinlib import fmt, vocab
+from twinlib.analysis import engagement, lights, recommend
+from twinlib.report import blocks as b
+from twinlib.report.context import ReportContext
+from twinlib.report.words import heading, official
+
+SIGNAL_ORDER = {"gennemgå": 0, "bekræft": 1, "forny": 2, "behold": 3}
+
+
+def flags_text(text, m) -> str:
+    """The build's quality flag codes in the report's language."""
+    words = []
+    for code, details in vocab.flag_codes(text):
+        key = f"flag.{code}"
+        if key not in m.texts:
+            words.append(code)
+        elif code == vocab.FLAG_POINT_OUTSIDE and len(details) == 2:
+            words.append(m(key, origin=details[0], country=m.country(details[1])))
+        else:
+            words.append(m(key))
+    return "; ".join(words)
+
+
+def strategy_line(row: pd.Series, m) -> str:
+    """'Strategi: «title», vedtaget 2021, udløber 2026. Kilde: url' -- unknown parts left out, never '–'."""
+    known = [k for k in ("adopted", "expires", "url") if not pd.isna(row[k]) and str(row[k]).strip()]
+    text = m("advice.strat.title", title=row["title"]) + "".join(m(f"advice.strat.{k}", **{k: row[k]}) for k in known)
+    return text if "url" in known else text + "."  # no full stop glued to a URL
+
+
+def strategy(ctx: ReportContext) -> dict:
+    m = ctx.m
+    st, row = recommend.strategy_status(ctx.tables.strategies, ctx.code, ctx.today)
+    if st == "none":
+        out = [b.para(m("advice.strat.none", official=official(ctx)))]
+    else:
+        out = [b.para(strategy_line(row, m))]
+        if st != "current":
+            out.append(b.para(m(f"strat.{st}"), "warning" if st in ("lapsed", "lapsing") else ""))
+    ms = ctx.tables.memberships
+    own = ms[ms["municipality_code"] == ctx.code]
+    if own.empty:
+        out.append(b.para(m("net.none")))
+    else:
+        out += [b.para(m("net.intro")),
+                b.table(pd.DataFrame({m("col.network"): own["network"], m("col.source"): own["url"]}))]
+    return b.section("strategy", *heading(ctx, "strategy"), out)
+
+
+def assessments(ctx: ReportContext) -> list[recommend.Assessment]:
+    """The six assessments for this report (also what a summary may quote)."""
+    names = dict(zip(ctx.tables.municipalities["code"], ctx.tables.municipalities["name"], strict=True))
+    return recommend.assess(ctx.profile, ctx.peers, ctx.relations, ctx.tables.strategies, ctx.tables.memberships,
+                            ctx.today, ctx.acts, lang=ctx.lang, all_relations=ctx.tables.relations, names=names,
+                            official=official(ctx))
+
+
+def recommendations(ctx: ReportContext) -> dict:
+    m = ctx.m
+    items = assessments(ctx)
+    if ctx.profile["relations"] == 0:
+        out = start_advice(ctx, items)
+    else:
+        out = [b.para(m("rec.intro")), *dormant_warning(ctx)]
+        out += [b.light(i, a.title, a.status, m(f"light.{a.status}"), a.evidence, m("rec.next"), a.next_step)
+                for i, a in enumerate(items, start=1)]
+        out += priorities(ctx)
+    return b.section("recommendations", *heading(ctx, "recommendations"), out + suggestions(ctx))
+
+
+def start_advice(ctx: ReportContext, items: list[recommend.Assessment]) -> list[dict]:
+    """No current relations: whether to start at all, and how -- one step per survey recommendation."""
+    m, peers = ctx.m, ctx.peers
+    with_rel = int((peers["relations"] > 0).sum()) if len(peers) else 0
+    key = "advice.start.peers_all" if with_rel == len(peers) else ("advice.start.peers_none" if with_rel == 0 else "")
+    lead = m(key, official=official(ctx), total=len(peers)) if key else m.plural(
+        "advice.start.peers", with_rel, official=official(ctx), total=len(peers))
+    out = [b.para(lead, "lead"),
+           b.para(m("advice.start.whether"))]
+    unv = vocab.unverified(ctx.relations)
+    if len(unv):
+        out.append(b.para(m.plural("advice.start.unverified", len(unv), names=_join(m, unv["partner_name"])),
+                          "warning"))
+    ms = ctx.tables.memberships
+    nets = sorted(set(ms.loc[ms["municipality_code"] == ctx.code, "network"])) if len(ms) else []
+    if nets:
+        out.append(b.para(m("advice.start.networks", networks=_join(m, nets))))
+    steps = [m("advice.start.step", n=i, title=a.title, step=a.next_step) for i, a in enumerate(items, start=1)]
+    return out + [b.subheading(m("advice.start.how")), b.items(steps)]
+
+
+def _join(m, names) -> str:
+    return lights.joiner(m("advice.and"), m("advice.more"))(sorted(dict.fromkeys(names)))
+
+
+def dormant_warning(ctx: ReportContext) -> list[dict]:
+    """Dormant links named up front: they never count toward a green light."""
+    dormant = engagement.dormant_relations(ctx.relations, ctx.acts, ctx.today)
+    if not len(dormant):
+        return []
+    names = [f"{r.partner_name} ({int(r.last_activity)})" for r in dormant.itertuples(index=False)]
+    return [b.para(ctx.m.plural("advice.dormant_warning", len(dormant), names=_join(ctx.m, names)), "warning")]
+
+
+def priorities(ctx: ReportContext) -> list[dict]:
+    m = ctx.m
+    pri = recommend.relation_priorities(ctx.relations, ctx.acts, ctx.today, m=m)
+    if not len(pri):
+        return []
+    pri = pri.assign(_o=pri["signal"].map(SIGNAL_ORDER)).sort_values(["_o", "partner_name"])
+    return [b.subheading(m("rec.priorities")), b.para(m("rec.priorities_intro")),
+            b.table(pd.DataFrame({m("col.partner"): pri["partner_name"],
+                                  m("col.country"): pri["partner_country"].map(m.country),
+                                  m("col.signal"): pri["signal"].map(lambda x: m(f"signal.{x}")),
+                                  m("col.reason"): pri["reason"]}))]
+
+
+def suggestions(ctx: ReportContext) -> list[dict]:
+    """Countries the peers have partners in (and this municipality not), and partners' partners."""
+    m, num, out = ctx.m, b.Numbers(ctx.lang), []
+    sug = recommend.partner_suggestions(ctx.tables.relations, ctx.code, list(ctx.peers["code"]))
+    if len(sug):
+        out += [b.subheading(m("rec.suggestions")),
+                b.table(pd.DataFrame({m("col.country"): sug["partner_country"].map(m.country),
+                                      m("col.world_region"): sug["world_region"].map(m.world_region),
+                                      m("col.peers"): sug["peers"].map(num.n), m("col.examples"): sug["examples"]}),
+                        numeric=(m("col.peers"),))]
+    pop = recommend.partners_of_partners(ctx.tables.relations, ctx.code)
+    if len(pop):
+        out += [b.subheading(m("rec.pop")), b.para(m("rec.pop_intro")),
+                b.table(pd.DataFrame({m("col.town"): pop["partner_name"],
+                                      m("col.country"): pop["partner_country"].map(m.country),
+                                      m("col.via"): pop["via"]}))]
+    return out
+
+
+def quality_flags(ctx: ReportContext) -> list[str]:
+    m, rel = ctx.m, ctx.relations
+    if not len(rel):
+        flags = [m("dq.none")]
+    else:
+        no_year = int(rel["established_year"].isna().sum())
+        flags = [m("dq.public", n=len(vocab.unverified(rel)), total=len(rel))]
+        flags += [m.plural("dq.no_year", no_year)] if no_year else []
+        nocoord = rel[rel["partner_lat"].isna()]["partner_name"]
+        if len(nocoord):
+            flags.append(m("dq.no_coords", names=", ".join(nocoord)))
+        flags += [f"{r.partner_name}: {flags_text(r.quality_flags, m)}."
+                  for r in rel[rel["quality_flags"].notna()].itertuples(index=False)]
+    cov = ctx.tables.coverage
+    cov = cov[cov["municipality_code"] == ctx.code]
+    if len(cov):
+        c = cov.iloc[0]
+        flags.append(m("dq.search", date=c["checked_on"], outcome=m.texts.get(f"outcome.{c['outcome']}",
+                                                                             c["outcome"])))
+    urls = sorted(set(rel["source_url"].dropna())) if len(rel) else []
+    if urls:
+        flags.append(m("dq.official_urls", urls="; ".join(urls)))
+    return flags
+
+
+def sources(ctx: ReportContext) -> dict:
+    m = ctx.m
+    listed = [m("src.line", text=m.texts.get(f"src.text.{r.source_id}", r.title),
+                licence=m.texts.get(f"src.licence.{r.source_id}", r.licence),
+                url=r.url if str(r.url).startswith("http") else m.texts.get(f"src.where.{r.source_id}", r.url),
+                retrieved=fmt.date(dt.date.fromisoformat(r.retrieved), locale=ctx.lang))
+              for r in ctx.tables.sources.itertuples(index=False)]
+    return b.section("sources", *heading(ctx, "sources"), [
+        b.subheading(m("src.heading")), b.items(listed, "small"),
+        b.subheading(m("dq.heading")), b.items(quality_flags(ctx)), b.para(m("advice.attribution"), "note")])

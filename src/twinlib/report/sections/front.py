@@ -1,0 +1,162 @@
+"""The front of the report: cover, summary, and the municipality's twin towns (table and map)."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from twinlib import __version__, fmt, vocab
+from twinlib.figures import maps
+from twinlib.report import agenda, brief
+from twinlib.report import blocks as b
+from twinlib.report.context import ReportContext
+from twinlib.report.outline import ORDER
+from twinlib.report.words import heading
+
+SOURCE_KEY = {"wikipedia-en-dk": "src.wikipedia", "wikipedia-en-reverse": "src.wikipedia",
+              "wikidata-2017": "src.wikidata", "curated": "src.curated"}
+
+
+def region_name(ctx: ReportContext) -> str:
+    """The region's official name in the report's language ('Region Syddanmark', 'Region Zealand')."""
+    return ctx.m.texts.get(f"front.region.{ctx.muni['region']}", str(ctx.muni["region"]))
+
+
+def cover(ctx: ReportContext) -> dict:
+    p, m, num = ctx.profile, ctx.m, b.Numbers(ctx.lang)
+    closed = p["relations_all"] - p["official"] - p["unverified"]
+    rows = [(m("cover.date"), fmt.date(ctx.today, locale=ctx.lang)),
+            (m("front.cover.confirmed"), num.n(p["official"])),
+            (m("front.cover.unverified"), num.n(p["unverified"])),
+            (m("front.cover.closed"), num.n(closed)),
+            (m("cover.code"), ctx.code)]
+    sub = m("front.cover.sub", region=region_name(ctx), population=num.n(p["population"]),
+            year=int(ctx.muni["population_year"]))
+    return b.section("cover", None, None, [b.cover(m("cover.kicker"), ctx.official, sub, rows,
+                                                   m("front.colophon", version=__version__))])
+
+
+def key_figures(ctx: ReportContext) -> dict:
+    p, m, num = ctx.profile, ctx.m, b.Numbers(ctx.lang)
+    return b.facts([
+        (m("key.relations"), num.n(p["relations"])),
+        (m("key.per_10k"), num.n(p["per_10k"], 2)),
+        (m("key.rank"), brief.rank(ctx, p["rank_national"], p["tied_national"])),
+        (m("front.key.rank_region", region=region_name(ctx)),
+         m("front.rank.of", rank=brief.rank(ctx, p["rank_region"], p["tied_region"]), size=p["region_size"])),
+        (m("key.medians"), f"{brief.median_text(ctx, p['national_median'])} / "
+                           f"{brief.median_text(ctx, p['region_median'])}"),
+        (m("key.countries"), f"{p['countries']} / {p['world_regions']}"),
+        (m("key.official"), num.n(p["unverified"])),
+    ])
+
+
+def contents(ctx: ReportContext) -> dict:
+    """The table of contents: Typst builds it (with page numbers); the HTML edition links the entries."""
+    keys = [k for k in ORDER if k not in ("cover", "summary")]
+    return {"type": "toc", "title": ctx.m("front.toc"),
+            "entries": [[k, ctx.m("front.heading.method") if k == "method" else ctx.m(f"heading.{k}")]
+                        for k in keys]}
+
+
+def summary(ctx: ReportContext) -> dict:
+    """The executive summary: key figures, three findings, three dated actions, 2017, the limits."""
+    m = ctx.m
+    return b.section("summary", *heading(ctx, "summary"), [
+        key_figures(ctx),
+        b.subheading(m("front.h.findings")), b.items(brief.findings(ctx), "numbered"),
+        b.subheading(m("front.h.actions")), b.items(agenda.action_texts(ctx), "actions"),
+        b.subheading(m("front.h.trend")), b.para(brief.trend(ctx)),
+        b.subheading(m("front.h.limits")), b.items(brief.limits(ctx)),
+        contents(ctx)])
+
+
+def intake_years(ctx: ReportContext, rel: pd.DataFrame) -> tuple[pd.Series, pd.Series]:
+    """Start and end years: the municipality's own intake where it gave them, else the sources'."""
+    since, ended = rel["established_year"], rel["ended_year"]
+    if ctx.acts is not None and len(ctx.acts):
+        acts = ctx.acts.drop_duplicates("relation_id").set_index("relation_id")
+        for col, mine in (("active_from", "since"), ("active_to", "ended")):
+            if col in acts:
+                given = pd.to_numeric(rel["relation_id"].map(acts[col]), errors="coerce")
+                if mine == "since":
+                    since = given.where(given.notna(), since)
+                else:
+                    ended = given.where(given.notna(), ended)
+    return since, ended
+
+
+def partner_rows(ctx: ReportContext, rel: pd.DataFrame, closed: bool = False) -> dict:
+    """The partner table: town (with the Danish-side town), country, since (and ended), status, evidence."""
+    m, num = ctx.m, b.Numbers(ctx.lang)
+
+    def sources(ids, grade) -> str:
+        shown = [s for s in str(ids).split(";") if not (s == vocab.CURATED_SOURCE and grade == vocab.PUBLIC_GRADE)]
+        return ", ".join(dict.fromkeys(m(SOURCE_KEY[s]) if s in SOURCE_KEY else s for s in shown))
+
+    since, ended = intake_years(ctx, rel)
+    cols = {
+        m("col.partner"): [r.partner_name + (f" (via {r.local_place})" if isinstance(r.local_place, str) else "")
+                           for r in rel.itertuples(index=False)],
+        m("col.country"): rel["partner_country"].map(m.country),
+        m("col.since"): since.map(num.year),
+    }
+    if closed:
+        cols[m("front.col.ended")] = ended.map(num.year)
+    cols |= {
+        m("col.status"): rel["status"].map(lambda st: m.texts.get(f"status.{st}", st)),
+        m("col.grade"): rel["evidence_grade"],
+        m("col.evidence_date"): rel["evidence_date"].map(lambda d: "–" if pd.isna(d) else str(d)[:4]),
+        m("col.source"): [sources(i, g) for i, g in zip(rel["source_ids"], rel["evidence_grade"], strict=True)],
+    }
+    widths = [2.2, 1.4, 0.7] + ([0.7] if closed else []) + [1.1, 0.8, 0.9, 2.2]
+    return b.table(pd.DataFrame(cols), widths=widths)
+
+
+def status_notes(ctx: ReportContext, rel: pd.DataFrame) -> list[dict]:
+    """What the curation found that changes how the list reads: the municipality's own word, lapsed
+    time-limited agreements, links kept alive by an association rather than the municipality."""
+    m = ctx.m
+    out = [b.para(brief.stance(ctx))] if brief.stance(ctx) else []
+    out += [b.para(s) for s in brief.lapsed_sentences(ctx)]
+    assoc = int((rel["kind"] == "association").sum())
+    if assoc:
+        out.append(b.para(m.plural("front.partners.association", assoc)))
+    return out
+
+
+def partners(ctx: ReportContext) -> dict:
+    everything, m = ctx.relations, ctx.m
+    if everything.empty:
+        return b.section("partners", *heading(ctx, "partners"),
+                         [b.para(m("front.partners.none", owner=ctx.official))])
+    rel = vocab.current(everything)
+    other = everything[~vocab.is_current(everything)]
+    note = m.plural("front.partners.note", len(rel)) if len(rel) else m("front.partners.note_zero")
+    if rel["local_place"].notna().any():
+        note += " " + m("front.partners.via")
+    out = status_notes(ctx, rel) + ([partner_rows(ctx, rel)] if len(rel) else []) + [b.para(note)]
+    if len(other):
+        out += [b.subheading(m("partners.other")), partner_rows(ctx, other, closed=True),
+                b.para(m("partners.other_note"), "note")]
+    return b.section("partners", *heading(ctx, "partners"), out + [partner_map(ctx)])
+
+
+def partner_map(ctx: ReportContext) -> dict:
+    """Arcs to current partners; unverified links dashed grey; nothing else is drawn."""
+    m = ctx.m
+    shown = ctx.relations[vocab.is_current(ctx.relations) | (ctx.relations["status"] == vocab.UNVERIFIED)]
+    rel = shown.assign(unverified=~vocab.is_current(shown))
+    if not vocab.is_current(rel).any():
+        return b.para(m("map.none"))
+    origin = (float(ctx.muni["lon"]), float(ctx.muni["lat"]))
+    fig, view = maps.partner_map(origin, rel, ctx.data_dir, panel_titles=(m("map.panel.world"), m("map.panel.europe")))
+    missing = int(rel["partner_lat"].isna().sum())
+    unlabelled = int(getattr(fig, "twinlib_unlabelled", 0) or 0)
+    parts = [m("front.map.caption", owner=m("front.genitive", name=ctx.official), view=m(f"map.view.{view}"))]
+    if missing:
+        parts.append(m.plural("front.map.missing", missing))
+    if unlabelled:
+        parts.append(m.plural("front.map.unlabelled", unlabelled))
+    if rel["unverified"].any():
+        parts.append(m.plural("front.map.unverified", int(rel["unverified"].sum())))
+    return b.figure(fig, f"{m('figure')}: {' '.join(parts)}", f"{m('source')}: {m('map.source')}")

@@ -1,0 +1,14 @@
+"""The 2017 national survey's figures, read from data/reference/survey_2017.yml."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+import yaml
+
+from twinlib import paths
+
+
+@lru_cache(maxsize=1)
+def load() -> dict:
+    return yaml.safe_load((paths.reference_dir() / "survey_2017.yml").read_text(encoding="utf-8"))
