@@ -8,11 +8,11 @@ active, grade A). They are split into folds; for each fold the script reports
    counted on other evidence (a partner page, news) that the municipality's own full list omits
    is a false positive; a listed relation that the rules drop (old or pre-2007 evidence) a false
    negative.
-2. `public` — what the public lists alone would say: a listed link counts when its stratum's share
-   of current links, learned on the other folds (estimate.resolved_shares), is at least 1/2. This
-   is the fallback for a municipality without a list of its own, and why such links are never
-   counted: its precision is the share of false links a count based on the lists would carry.
-3. the hold-out check of the national estimate (estimate.holdout_check).
+2. `public` — what the public lists alone would say: every link in a public list counts. Its
+   precision is the share of false links a count based on the lists would carry (why such links
+   are never counted).
+3. the random sample behind the national estimate (research round 4): its findings and the live
+   share (the resolved-rows method and its hold-out check were retired in round 4).
 
     python benchmarks/validate_current.py [--folds 5] [--out benchmarks/results/validate-<date>.json]
 """
@@ -35,6 +35,8 @@ from twinlib import vocab  # noqa: E402
 from twinlib.analysis import estimate  # noqa: E402
 from twinlib.tables import data  # noqa: E402
 
+FULL_LIST = "official list found"
+
 
 def truth(relations: pd.DataFrame) -> pd.Series:
     """Named on the municipality's own full list: active with grade A."""
@@ -50,32 +52,30 @@ def precision_recall(predicted: pd.Series, actual: pd.Series) -> dict:
             "recall": round(tp / (tp + fn), 3) if tp + fn else None}
 
 
-def public_fallback(train: pd.DataFrame, test: pd.DataFrame) -> pd.Series:
-    shares = estimate.resolved_shares(train).set_index("stratum")
-    p = shares["current"].add(1).div(shares["resolved"].add(2))
-    t = estimate.assign_stratum(test)
-    return t["listed"] & (t["stratum"].map(p).fillna(0.5) >= 0.5)
+def public_fallback(test: pd.DataFrame) -> pd.Series:
+    """Every link a public list names (Wikipedia, Wikidata) counts."""
+    return test["source_ids"].fillna("").str.contains("wiki")
 
 
 def run(folds: int, seed: int = 2017) -> dict:
     t = data.load()
     rel, cov = t.relations, t.coverage
-    full = sorted(cov.loc[cov["outcome"] == estimate.FULL_LIST, "municipality_code"])
+    full = sorted(cov.loc[cov["outcome"] == FULL_LIST, "municipality_code"])
     order = np.random.default_rng(seed).permutation(full)
     rows = []
     for k in range(folds):
         held = set(order[k::folds])
         test = rel[rel["municipality_code"].isin(held)]
-        train = rel[~rel["municipality_code"].isin(held)]
         actual = truth(test)
         rows.append({"fold": k + 1, "municipalities": sorted(held), "relations": len(test),
                      "listed_on_own_page": int(actual.sum()),
                      "rule": precision_recall(vocab.is_current(test), actual),
-                     "public": precision_recall(public_fallback(train, test), actual)})
+                     "public": precision_recall(public_fallback(test), actual)})
     pooled = pd.concat([rel[rel["municipality_code"].isin(full)]])
     return {"date": dt.date.today().isoformat(), "municipalities_with_full_list": len(full), "folds": rows,
             "pooled": {"rule": precision_recall(vocab.is_current(pooled), truth(pooled))},
-            "estimate_holdout": estimate.holdout_check(rel, cov, folds=folds, seed=seed).to_dict("records")}
+            "sample": estimate.sample_counts(t.estimate_sample),
+            "estimate": {k: v for k, v in estimate.national_estimate(rel, t.estimate_sample).items() if k != "sample"}}
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -91,9 +91,10 @@ def main(argv: list[str] | None = None) -> int:
               f"{f['public']['precision']!s:>8} {f['public']['recall']!s:>8}")
     p = res["pooled"]["rule"]
     print(f"pooled rule: precision {p['precision']} recall {p['recall']} (tp {p['tp']}, fp {p['fp']}, fn {p['fn']})")
-    print("estimate hold-out (true vs predicted current among hidden public-list links):")
-    for h in res["estimate_holdout"]:
-        print(f"  fold {h['fold']}: {h['true_current']} vs {h['predicted_current']}")
+    e = res["estimate"]
+    print(f"random sample of unverified links: {res['sample']['by_finding']} (n={res['sample']['n']})")
+    print(f"estimate: {e['estimate']:.0f} ({e['level']:.0%} interval {e['low']:.0f}-{e['high']:.0f}); "
+          f"sensitivity {e['low_assumption']:.0f}-{e['high_assumption']:.0f}")
     out = args.out or ROOT / "benchmarks" / "results" / f"validate-{res['date']}.json"
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(json.dumps(res, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")

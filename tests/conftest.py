@@ -33,3 +33,16 @@ def messy_rows() -> pd.DataFrame:
     """EXAMPLE rows in the shape of the Wikipedia scrape, with the usual problems."""
     return pd.read_csv(FIXTURES / "messy_twin_rows.csv", dtype="string").assign(
         source_row=lambda d: range(2, len(d) + 2))
+
+
+# Modules that run kernels, papermill, whole batches, a wheel build or the full raw-source build:
+# marked `slow`, so that `pytest -m "not slow and not browser"` is the fast lane (README).
+SLOW_MODULES = {"test_batch", "test_report", "test_explore", "test_shutdown", "test_pdf", "test_wheel",
+                "test_build", "test_benchmark", "test_faults", "test_cli_walk", "test_research", "test_corpus"}
+
+
+def pytest_collection_modifyitems(config, items):
+    for item in items:
+        module = item.nodeid.split("::")[0].rsplit("/", 1)[-1].removesuffix(".py")
+        if module in SLOW_MODULES:
+            item.add_marker(pytest.mark.slow)

@@ -19,6 +19,9 @@ COUNTRIES = pd.DataFrame({"iso2": ["SE", "UA", "IT", "NO"], "continent": ["Europ
 REGIONS = pd.DataFrame({"iso2": ["SE", "NO"], "world_region": ["Norden", "Norden"]})
 
 
+REQUIRED_COLS = [c for c in curated_files.RELATION_COLS if c not in curated_files.OPTIONAL_RELATION_COLS]
+
+
 def _public() -> pd.DataFrame:
     """EXAMPLE public relations (the build's shape, reduced)."""
     return pd.DataFrame({
@@ -158,7 +161,7 @@ def test_coverage_has_all_98_and_references_are_known(committed):
     ("621,Örebro,SE,active,1946,,twinning,A,26/11,https://a.dk/x,,2026-11-25", "evidence_date", "YYYY"),
 ])
 def test_bad_curated_row_names_file_row_and_column(tmp_path, line, column, words):
-    (tmp_path / "relations.csv").write_text(",".join(curated_files.RELATION_COLS) + "\n" + line + "\n",
+    (tmp_path / "relations.csv").write_text(",".join(REQUIRED_COLS) + "\n" + line + "\n",
                                             encoding="utf-8")
     with pytest.raises(ValidationError) as err:
         curated_files.load_curated(tmp_path, CODES)

@@ -66,7 +66,7 @@ def test_quality_flag_codes_are_worded_in_the_report_language():
     da, en = i18n.Messages("da"), i18n.Messages("en")
     codes = f"{vocab.FLAG_POINT_OUTSIDE}:Wikidata:US;{vocab.FLAG_NO_COORDINATES}"
     assert advice.flags_text(codes, da) == "kildens koordinat (Wikidata) lå uden for landet (USA); ingen koordinater"
-    assert advice.flags_text(vocab.FLAG_STALE, en) == "newest evidence is more than 8 years old"
+    assert advice.flags_text(vocab.FLAG_STALE, en) == "newest evidence is from before 2020"
 
 
 def test_a_municipality_without_relations_gets_every_section(kolding):

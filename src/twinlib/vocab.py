@@ -13,49 +13,111 @@ import pandas as pd
 ACTIVE, ENDED, SUSPENDED, LAPSED, UNVERIFIED = "active", "ended", "suspended", "lapsed", "unverified"
 STATUSES = (ACTIVE, ENDED, SUSPENDED, LAPSED, UNVERIFIED)
 
-# evidence grades: A the municipality's own current page, strategy or council decision; B the
-# partner's official page, or the municipality's minutes or press release; C a dated news report;
-# D public lists only (Wikipedia, Wikidata)
+# evidence grades: A the municipality's own word (page, strategy, decision); B the partner's official
+# page, or the municipality's minutes or press release; C dated news; D public lists, blogs,
+# directories, association sites (and every undated or missing source)
 GRADES = ("A", "B", "C", "D")
 CONFIRMING_GRADES = ("A", "B", "C")
 PUBLIC_GRADE = "D"
 
+# the class of a source decides the best grade it can earn: only official sources (a municipality's
+# or partner's own site, council minutes, a public authority) earn A or B; news earns C; the rest D
+SOURCE_CLASSES = ("official", "news", "other")
+GRADES_BY_CLASS = {"official": ("A", "B", "C", "D"), "news": ("C", "D"), "other": ("D",)}
+
+
+
+def grade_fits_class(grades: pd.Series, classes: pd.Series) -> pd.Series:
+    """True where a grade is one its source class can earn (or the class is not recorded).
+
+    >>> grade_fits_class(pd.Series(["B", "B", "C", None]), pd.Series(["official", "news", "news", "other"])).tolist()
+    [True, False, True, True]
+    """
+    ok = [pd.isna(c) or pd.isna(g) or g in GRADES_BY_CLASS.get(c, GRADES) for g, c in zip(grades, classes, strict=True)]
+    return pd.Series(ok, index=grades.index, dtype=bool)
+
+
+# kind `association`: kept alive by a voluntary association (a Foreningen Norden chapter, a friendship
+# circle), not by the municipality - shown apart, never counted
 KINDS = ("twinning", "friendship", "cooperation", "association")
+ASSOCIATION = "association"
 
 WORLD_REGIONS = ("Norden", "Øvrige Europa", "Asien", "Nordamerika", "Latinamerika", "Afrika",
                  "Mellemøsten", "Oceanien")
 EUROPE = frozenset({"Norden", "Øvrige Europa"})
 
-# public-list source ids (the raw sources); "curated" marks hand-checked evidence
-PUBLIC_SOURCES = ("wikipedia-en-dk", "wikipedia-en-reverse", "wikidata-2017")
 CURATED_SOURCE = "curated"
 
 # the year of the 2007 municipal reform: a predecessor town's link needs evidence after it
 REFORM_YEAR = 2007
-# evidence older than this many years does not show a link is alive today (a 2010 press release
-# listing partners says nothing of 2026): such a relation is `unverified`, its evidence kept
-STALE_AFTER_YEARS = 8
+# evidence must be dated this year or later to show a link is alive today; older evidence (and
+# undated news) leaves a link unverified, shown with its date, until newer evidence appears
+RECENT_FROM_YEAR = 2020
+# an undated official page (A or B) that lists a link counts only if it was seen this recently
+UNDATED_OFFICIAL_DAYS = 365
+
+# a municipality's stated policy on international work and twin towns (policies.csv)
+STANCES = ("keep_fixed_partners", "prune", "time_limited_only", "no_general_twinning", "project_based",
+           "association_run", "none_stated")
+GOALS = ("business", "tourism", "recruitment", "education", "youth", "culture", "climate", "sdg", "health", "welfare",
+         "nordic", "eu", "ukraine", "development", "democracy", "research")
 
 
-def is_current(relations: pd.DataFrame) -> pd.Series:
-    """True where a relation counts: status active with evidence grade A, B or C.
+def evidence_year(relations: pd.DataFrame) -> pd.Series:
+    """The year the evidence itself states (NA when undated)."""
+    return pd.to_numeric(relations["evidence_date"].astype("string").str[:4], errors="coerce")
 
-    >>> df = pd.DataFrame({"status": ["active", "active", "unverified", "ended"],
-    ...                    "evidence_grade": ["A", "D", "D", "A"]})
-    >>> is_current(df).tolist()
-    [True, False, False, False]
+
+def has_recent_evidence(relations: pd.DataFrame, as_of=None) -> pd.Series:
+    """Evidence dated RECENT_FROM_YEAR or later, or an undated official page (A/B) checked within a year.
+
+    >>> df = pd.DataFrame({"evidence_date": ["2021-03", None, None, "2012"],
+    ...                    "evidence_grade": ["C", "B", "C", "A"], "checked": ["2026-11-25"] * 4})
+    >>> has_recent_evidence(df, as_of="2026-12-06").tolist()
+    [True, True, False, False]
     """
-    return (relations["status"] == ACTIVE) & relations["evidence_grade"].isin(CONFIRMING_GRADES)
+    if "evidence_date" not in relations:  # a frame without dates (hand-made, older export): grade alone
+        return pd.Series(True, index=relations.index)
+    year = evidence_year(relations)
+    as_of = pd.Timestamp(as_of) if as_of is not None else pd.Timestamp.today().normalize()
+    checked = pd.to_datetime(relations["checked"], errors="coerce") if "checked" in relations else pd.NaT
+    undated_official = (year.isna() & relations["evidence_grade"].isin(["A", "B"])
+                        & ((as_of - checked) <= pd.Timedelta(days=UNDATED_OFFICIAL_DAYS)))
+    return ((year >= RECENT_FROM_YEAR) | undated_official).fillna(False).astype(bool)
 
 
-def current(relations: pd.DataFrame) -> pd.DataFrame:
+def is_current(relations: pd.DataFrame, as_of=None) -> pd.Series:
+    """True where a relation counts: active, graded A-C, held by the municipality (not kind
+    `association`), and with recent evidence (has_recent_evidence).
+
+    >>> df = pd.DataFrame({"status": ["active", "active", "unverified", "active", "active"],
+    ...                    "evidence_grade": ["A", "D", "D", "B", "C"],
+    ...                    "kind": ["twinning", "twinning", "twinning", "association", "twinning"],
+    ...                    "evidence_date": ["2024", "2024", None, "2024", "2015"],
+    ...                    "checked": ["2026-11-25"] * 5})
+    >>> is_current(df, as_of="2026-12-06").tolist()
+    [True, False, False, False, False]
+    """
+    held = relations["kind"] != ASSOCIATION if "kind" in relations else True
+    return ((relations["status"] == ACTIVE) & relations["evidence_grade"].isin(CONFIRMING_GRADES) & held
+            & has_recent_evidence(relations, as_of))
+
+
+def current(relations: pd.DataFrame, as_of=None) -> pd.DataFrame:
     """The relations that count in every figure, rank, map line and light (see is_current)."""
-    return relations[is_current(relations)]
+    return relations[is_current(relations, as_of)]
 
 
 def unverified(relations: pd.DataFrame) -> pd.DataFrame:
-    """Links seen only in public lists (or with only old evidence): shown apart, never counted."""
-    return relations[relations["status"] == UNVERIFIED]
+    """Links seen only in public lists (or with only old evidence): shown apart, never counted.
+    Association-run links are shown apart in their own table (associations) instead."""
+    held = relations["kind"] != ASSOCIATION if "kind" in relations else True
+    return relations[(relations["status"] == UNVERIFIED) & held]
+
+
+def associations(relations: pd.DataFrame) -> pd.DataFrame:
+    """Links kept alive by an association, whatever their status: shown apart, never counted."""
+    return relations[relations["kind"] == ASSOCIATION]
 
 
 def outside_europe(world_region: pd.Series) -> pd.Series:
@@ -69,12 +131,13 @@ MUNICIPALITY_STATEMENT = "kommunens oplysning"
 # (messages flag.<code>). A flag with details carries them after colons: point_outside:<origin>:<iso2>.
 FLAG_NOT_ON_OWN_LIST = "not_on_own_list"
 FLAG_PREDECESSOR = "predecessor_no_evidence_after_2007"
-FLAG_STALE = "evidence_older_than_8_years"
+FLAG_STALE = "evidence_before_2020"
+FLAG_UNDATED_NEWS = "undated_news"
 FLAG_NO_COORDINATES = "no_coordinates"
 FLAG_POINT_OUTSIDE = "point_outside"
 FLAG_RERESOLVED = "reresolved_geonames"
-FLAGS = (FLAG_NOT_ON_OWN_LIST, FLAG_PREDECESSOR, FLAG_STALE, FLAG_NO_COORDINATES, FLAG_POINT_OUTSIDE,
-         FLAG_RERESOLVED)
+FLAGS = (FLAG_NOT_ON_OWN_LIST, FLAG_PREDECESSOR, FLAG_STALE, FLAG_UNDATED_NEWS, FLAG_NO_COORDINATES,
+         FLAG_POINT_OUTSIDE, FLAG_RERESOLVED)
 
 
 def add_flag(flags: pd.Series, flag: str) -> pd.Series:

@@ -1,6 +1,6 @@
 """Metrics for one municipality against the nation, its region and its peers. Pure df -> df.
 
-'Relations' counts current relations only (vocab.current: active with evidence grade A-C);
+'Relations' counts current relations only (vocab.current: active, A-C, held by the municipality, recent evidence);
 links seen only in public lists are counted apart as `unverified` and never added.
 """
 

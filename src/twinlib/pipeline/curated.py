@@ -107,7 +107,14 @@ def _override(rel: pd.DataFrame, idx, c) -> dict:
 def _curated_fields(c) -> dict:
     return {"status": c.status, "established_year": c.established_year, "ended_year": c.ended_year,
             "kind": c.kind, "evidence_grade": c.evidence_grade, "evidence_date": c.evidence_date,
-            "evidence_note": c.note, "source_url": c.source_url}
+            "evidence_note": c.note, "source_url": c.source_url, "source_class": getattr(c, "source_class", pd.NA),
+            "checked": c.checked_on, "partner_today": _today(c)}
+
+
+def _today(c):
+    """'Færder (2018)': the partner's municipality today and the year it merged, where it did."""
+    today = getattr(c, "partner_today", pd.NA)
+    return pd.NA if pd.isna(today) else f"{today} ({c.partner_merged_year})"
 
 
 def mark_omitted_from_full_list(rel: pd.DataFrame, matched: set, curated: dict[str, pd.DataFrame]) -> pd.DataFrame:
@@ -127,7 +134,9 @@ def mark_omitted_from_full_list(rel: pd.DataFrame, matched: set, curated: dict[s
                & (out["evidence_grade"] == vocab.PUBLIC_GRADE) & out["municipality_code"].isin(list_url.index))
     out.loc[omitted, "status"] = vocab.ENDED
     out.loc[omitted, "evidence_grade"] = "A"
-    out.loc[omitted, "evidence_date"] = out.loc[omitted, "municipality_code"].map(checked)
+    out.loc[omitted, "evidence_date"] = pd.NA  # the list page is undated: its check date is `checked`
+    out.loc[omitted, "checked"] = out.loc[omitted, "municipality_code"].map(checked)
+    out.loc[omitted, "source_class"] = "official"
     out.loc[omitted, "source_url"] = out.loc[omitted, "municipality_code"].map(list_url)
     out.loc[omitted, "evidence_note"] = "not on the municipality's own full list of twin towns"
     out.loc[omitted, "quality_flags"] = vocab.add_flag(out.loc[omitted, "quality_flags"], vocab.FLAG_NOT_ON_OWN_LIST)

@@ -18,11 +18,20 @@ from twinlib.errors import InputError
 from twinlib.pipeline import schema
 from twinlib.pipeline.sources import read_table
 
+# columns added in research round 4; a curated file without them reads them as empty
+OPTIONAL_RELATION_COLS = ["partner_today", "partner_merged_year", "partner_today_url", "source_class"]
 RELATION_COLS = ["municipality_code", "partner_name", "partner_country", "status", "established_year",
-                 "ended_year", "kind", "evidence_grade", "evidence_date", "source_url", "note", "checked_on"]
+                 "ended_year", "kind", "evidence_grade", "evidence_date", "source_url", "note", "checked_on",
+                 "partner_today", "partner_merged_year", "partner_today_url", "source_class"]
 COVERAGE_COLS = ["municipality_code", "municipality_name", "outcome", "urls_checked", "checked_on", "note"]
 STRATEGY_COLS = ["municipality_code", "title", "adopted", "expires", "focus_areas", "url", "checked_on"]
 MEMBERSHIP_COLS = ["municipality_code", "network", "url", "checked_on"]
+POLICY_COLS = ["municipality_code", "outcome", "title", "adopted", "expires", "url", "stance", "priority_partners",
+               "goals", "networks", "note", "searches_tried", "checked"]
+POLICY_OUTCOMES = ["found", "none found"]
+SAMPLE_COLS = ["sample_no", "relation_id", "finding", "evidence_grade", "source_class", "evidence_date", "source_url"]
+SAMPLE_FINDINGS = ["active", "ended", "suspended", "association", "not_municipal", "old_only", "no_trace"]
+SAMPLE_FILE = "research/round4/sample_findings.csv"  # the seeded probability sample (research round 4)
 COVERAGE_OUTCOMES = ["official list found", "only partial", "none found"]
 URL = r"^https?://\S+$"
 DATE = r"^\d{4}-\d{2}-\d{2}$"
@@ -59,14 +68,21 @@ def relations_schema(codes) -> pa.DataFrameSchema:
         "checked_on": pa.Column(str, [pa.Check.str_matches(DATE, error="must be a date YYYY-MM-DD"),
                                       pa.Check(_not_future, error="date is in the future")]),
         "note": pa.Column(str, nullable=True),
+        "partner_today": pa.Column(str, nullable=True),
+        "partner_merged_year": _year_col(),
+        "partner_today_url": pa.Column(str, pa.Check.str_matches(URL, error="must be an http(s) URL"), nullable=True),
+        "source_class": pa.Column(str, pa.Check.isin(list(vocab.SOURCE_CLASSES)), nullable=True),
     }, strict=True, checks=[
+        pa.Check(lambda d: vocab.grade_fits_class(d["evidence_grade"], d["source_class"]),
+                 error="grade above what its source class earns (official A/B, news C, other D)"),
+        pa.Check(lambda d: d["partner_today"].isna()
+                 | (d["partner_merged_year"].notna() & d["partner_today_url"].notna()),
+                 error="partner_today needs partner_merged_year and partner_today_url"),
         pa.Check(lambda d: d["ended_year"].isna() | d["established_year"].isna()
                  | (d["ended_year"] >= d["established_year"]), error="ended_year before established_year"),
         pa.Check(lambda d: (d["evidence_grade"] == vocab.PUBLIC_GRADE)
-                 | ((d["source_url"].notna() | d["note"].fillna("").str.startswith(vocab.MUNICIPALITY_STATEMENT))
-                    & d["evidence_date"].notna()),
-                 error=f"grade A-C needs source_url (or a note '{vocab.MUNICIPALITY_STATEMENT} (role), date') "
-                       "and evidence_date"),
+                 | d["source_url"].notna() | d["note"].fillna("").str.startswith(vocab.MUNICIPALITY_STATEMENT),
+                 error=f"grade A-C needs source_url (or a note '{vocab.MUNICIPALITY_STATEMENT} (role), date')"),
         pa.Check(lambda d: (d["evidence_grade"] != vocab.PUBLIC_GRADE) | d["note"].notna(),
                  error="a grade D row must say in its note what was searched"),
         pa.Check(lambda d: (d["status"] != vocab.ACTIVE) | (d["evidence_grade"] != vocab.PUBLIC_GRADE),
@@ -107,6 +123,45 @@ def memberships_schema(codes) -> pa.DataFrameSchema:
     }, strict=True, unique=["municipality_code", "network"])
 
 
+def policies_schema(codes) -> pa.DataFrameSchema:
+    """One row per municipality; stances and goals from vocab; a 'found' policy needs its URL."""
+    def codes_in(allowed):
+        return pa.Check(lambda s: s.isna() | s.str.split(";").map(lambda xs: all(x in allowed for x in xs)),
+                        error=f"codes must be ';'-joined from {sorted(allowed)}")
+    return pa.DataFrameSchema({
+        "municipality_code": pa.Column(str, pa.Check.isin(list(codes), error="unknown municipality code"),
+                                       unique=True),
+        "outcome": pa.Column(str, pa.Check.isin(POLICY_OUTCOMES)),
+        "title": pa.Column(str, nullable=True),
+        "adopted": pa.Column(str, pa.Check.str_matches(r"^\d{4}(-\d{2}(-\d{2})?)?$"), nullable=True),
+        "expires": pa.Column(str, pa.Check.str_matches(r"^\d{4}(-\d{2}(-\d{2})?)?$"), nullable=True),
+        "url": pa.Column(str, pa.Check.str_matches(URL, error="must be an http(s) URL"), nullable=True),
+        "stance": pa.Column(str, codes_in(vocab.STANCES)),
+        "priority_partners": pa.Column(str, nullable=True),
+        "goals": pa.Column(str, codes_in(vocab.GOALS), nullable=True),
+        "networks": pa.Column(str, nullable=True),
+        "note": pa.Column(str, schema.NON_EMPTY),
+        "searches_tried": pa.Column(str, nullable=True),
+        "checked": pa.Column(str, pa.Check.str_matches(DATE, error="must be a date YYYY-MM-DD")),
+    }, strict=True, checks=[
+        pa.Check(lambda d: (d["outcome"] != "found") | d["url"].notna(), error="a found policy needs its url"),
+        pa.Check(lambda d: (d["outcome"] != "none found") | d["searches_tried"].notna(),
+                 error="a 'none found' row must list the searches tried"),
+    ])
+
+
+def sample_schema(codes) -> pa.DataFrameSchema:
+    return pa.DataFrameSchema({
+        "sample_no": pa.Column(str, pa.Check.str_matches(r"^\d+$"), unique=True),
+        "relation_id": pa.Column(str, schema.NON_EMPTY, unique=True),
+        "finding": pa.Column(str, pa.Check.isin(SAMPLE_FINDINGS)),
+        "evidence_grade": pa.Column(str, pa.Check.isin(schema.GRADES)),
+        "source_class": pa.Column(str, pa.Check.isin(list(vocab.SOURCE_CLASSES)), nullable=True),
+        "evidence_date": pa.Column(str, pa.Check.str_matches(schema.EVIDENCE_DATE), nullable=True),
+        "source_url": pa.Column(str, pa.Check.str_matches(URL, error="must be an http(s) URL"), nullable=True),
+    }, strict=True)
+
+
 def _blank_to_na(df: pd.DataFrame) -> pd.DataFrame:
     return df.apply(lambda s: s.str.strip().replace("", pd.NA) if s.dtype == "string" else s)
 
@@ -115,18 +170,23 @@ def load_curated(curated_dir: Path, codes) -> dict[str, pd.DataFrame]:
     """Read and validate data/curated/*.csv; a bad row raises with file, row and column."""
     spec = {"relations": (RELATION_COLS, relations_schema), "coverage": (COVERAGE_COLS, coverage_schema),
             "strategies": (STRATEGY_COLS, strategies_schema),
-            "memberships": (MEMBERSHIP_COLS, memberships_schema)}
+            "memberships": (MEMBERSHIP_COLS, memberships_schema), "policies": (POLICY_COLS, policies_schema),
+            "estimate_sample": (SAMPLE_COLS, sample_schema)}
     out = {}
     for name, (cols, make_schema) in spec.items():
-        path = Path(curated_dir) / f"{name}.csv"
+        path = Path(curated_dir) / (SAMPLE_FILE if name == "estimate_sample" else f"{name}.csv")
         if not path.exists():
             out[name] = pd.DataFrame(columns=cols, dtype="string")
             continue
-        df = read_table(path, cols, allow_empty=True)
+        required = [c for c in cols if not (name == "relations" and c in OPTIONAL_RELATION_COLS)]
+        df = read_table(path, required, allow_empty=True)
+        df = df.assign(**{c: pd.Series(pd.NA, index=df.index, dtype="string") for c in cols if c not in df})
         extra = [c for c in df.columns if c not in cols and c != "source_row"]
+        if name == "estimate_sample":
+            extra = []  # the research file also keeps the searches and notes; the build takes the columns above
         if extra:
             raise InputError(path, f"unexpected column(s) {extra}; expected {cols}")
         df = _blank_to_na(df[cols])
         out[name] = schema.validate(df, make_schema(codes), path).astype(
-            {c: "string" for c in cols if c not in ("established_year", "ended_year")})
+            {c: "string" for c in cols if c not in ("established_year", "ended_year", "partner_merged_year")})
     return out

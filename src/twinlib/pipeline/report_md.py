@@ -119,7 +119,7 @@ def summary_of_counts(result) -> str:
     lines.append(f"relations: {len(rel)} in {rel['municipality_code'].nunique()} municipalities; "
                  f"by status: {rel['status'].value_counts().to_dict()}; "
                  f"by evidence grade: {rel['evidence_grade'].value_counts().sort_index().to_dict()}; "
-                 f"current (active, grade A-C): {int(vocab.is_current(rel).sum())}")
+                 f"current (vocab.current): {int(vocab.is_current(rel).sum())}")
     lines.append(f"memberships: {len(result.tables['memberships'])}")
     return "\n".join(lines)
 

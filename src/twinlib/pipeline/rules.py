@@ -30,18 +30,24 @@ def apply_predecessor_rule(relations: pd.DataFrame) -> pd.DataFrame:
 
 
 def apply_staleness_rule(relations: pd.DataFrame, today: dt.date | None = None) -> pd.DataFrame:
-    """An `active` relation whose newest evidence is older than vocab.STALE_AFTER_YEARS is unverified.
+    """An `active` relation without recent evidence (vocab.has_recent_evidence) is unverified.
 
-    >>> df = pd.DataFrame({"status": ["active", "active"], "evidence_date": ["2010-05", "2024"],
-    ...                    "quality_flags": [None, None]})
+    Evidence dated before vocab.RECENT_FROM_YEAR, undated news, and undated official pages not seen
+    within a year say nothing of today: the link is kept with its evidence and flagged, never counted.
+
+    >>> df = pd.DataFrame({"status": ["active", "active", "active"], "evidence_date": ["2010-05", "2024", None],
+    ...                    "evidence_grade": ["B", "C", "C"], "checked": ["2026-11-25"] * 3,
+    ...                    "quality_flags": [None, None, None]})
     >>> apply_staleness_rule(df, dt.date(2026, 11, 25))["status"].tolist()
-    ['unverified', 'active']
+    ['unverified', 'active', 'unverified']
     """
-    today = today or dt.date.today()
-    year = pd.to_numeric(relations["evidence_date"].astype("string").str[:4], errors="coerce")
-    stale = ((relations["status"] == vocab.ACTIVE) & (year < today.year - vocab.STALE_AFTER_YEARS)
-             ).fillna(False).astype(bool)
+    active = (relations["status"] == vocab.ACTIVE) & relations["evidence_grade"].isin(vocab.CONFIRMING_GRADES)
+    stale = active & ~vocab.has_recent_evidence(relations, today)
+    undated_news = stale & vocab.evidence_year(relations).isna() & (relations["evidence_grade"] == "C")
     out = relations.copy()
     out.loc[stale, "status"] = vocab.UNVERIFIED
-    out.loc[stale, "quality_flags"] = vocab.add_flag(out.loc[stale, "quality_flags"], vocab.FLAG_STALE)
+    out.loc[stale & ~undated_news, "quality_flags"] = vocab.add_flag(
+        out.loc[stale & ~undated_news, "quality_flags"], vocab.FLAG_STALE)
+    out.loc[undated_news, "quality_flags"] = vocab.add_flag(out.loc[undated_news, "quality_flags"],
+                                                            vocab.FLAG_UNDATED_NEWS)
     return out

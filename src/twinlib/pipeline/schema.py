@@ -68,14 +68,18 @@ def relations_schema(municipality_codes: list[str]) -> pa.DataFrameSchema:
         "evidence_note": pa.Column(str, nullable=True),
         "source_ids": pa.Column(str, NON_EMPTY),
         "source_url": pa.Column(str, pa.Check.str_matches(r"^https?://\S+$"), nullable=True),
+        "source_class": pa.Column(str, pa.Check.isin(list(vocab.SOURCE_CLASSES)), nullable=True),
+        "checked": pa.Column(str, pa.Check.str_matches(r"^\d{4}-\d{2}-\d{2}$"), nullable=True),
+        "partner_today": pa.Column(str, nullable=True),
         "coord_source": pa.Column(str, nullable=True),
         "quality_flags": pa.Column(str, nullable=True),
     }, strict=True, ordered=True, checks=[
         pa.Check(lambda d: (d["evidence_grade"] == vocab.PUBLIC_GRADE)
-                 | ((d["source_url"].notna()
-                     | d["evidence_note"].fillna("").str.startswith(vocab.MUNICIPALITY_STATEMENT))
-                    & d["evidence_date"].notna()),
-                 error="evidence grade A-C needs a source_url and an evidence_date"),
+                 | d["source_url"].notna()
+                 | d["evidence_note"].fillna("").str.startswith(vocab.MUNICIPALITY_STATEMENT),
+                 error="evidence grade A-C needs a source_url (evidence_date stays empty when the page is undated)"),
+        pa.Check(lambda d: vocab.grade_fits_class(d["evidence_grade"], d["source_class"]),
+                 error="grade above what its source class earns (official A/B, news C, other D)"),
         pa.Check(lambda d: (d["status"] != vocab.ACTIVE) | (d["evidence_grade"] != vocab.PUBLIC_GRADE),
                  error="status active needs evidence grade A-C (public lists alone are 'unverified')"),
     ])

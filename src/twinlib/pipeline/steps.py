@@ -12,7 +12,7 @@ from shapely.geometry import Point
 
 from twinlib import __version__, names, vocab
 from twinlib.files import sha256
-from twinlib.pipeline import curated, geo, rules, schema, sources
+from twinlib.pipeline import curated, curated_files, geo, rules, schema, sources
 from twinlib.pipeline import relations as rels
 from twinlib.pipeline import rows as rw
 from twinlib.pipeline.municipalities import build_municipalities, municipality_lookup
@@ -21,7 +21,8 @@ from twinlib.pipeline.store import table_text, text_sha256
 RELATION_COLUMNS = ["relation_id", "municipality_code", "local_place", "partner_name",
                     "partner_country", "partner_country_name", "world_region", "partner_lat",
                     "partner_lon", "kind", "status", "established_year", "ended_year", "evidence_grade",
-                    "evidence_date", "evidence_note", "source_ids", "source_url", "coord_source", "quality_flags"]
+                    "evidence_date", "evidence_note", "source_ids", "source_url", "source_class", "checked",
+                    "partner_today", "coord_source", "quality_flags"]
 MEMBERSHIP_COLUMNS = ["municipality_code", "network", "source_ids", "url"]
 STRATEGY_COLUMNS = ["municipality_code", "title", "adopted", "expires", "focus_areas", "url"]
 REFERENCE = {"country_aliases": ["alias", "iso2"], "place_aliases": ["alias", "municipality_code", "source_url"],
@@ -109,7 +110,8 @@ def make_relations(rows: pd.DataFrame, inp: Inputs, g: Geography) -> tuple[pd.Da
     relations = rels.attach_coordinates(relations, cand[["relation_id", "lat", "lon", "origin"]],
                                         dict(zip(g.countries["iso2"], g.countries["geometry"], strict=True)))
     relations = relations.assign(kind="twinning", status=vocab.UNVERIFIED, established_year=pd.NA, ended_year=pd.NA,
-                                 evidence_grade=vocab.PUBLIC_GRADE, evidence_date=pd.NA, evidence_note=pd.NA)
+                                 evidence_grade=vocab.PUBLIC_GRADE, evidence_date=pd.NA, evidence_note=pd.NA,
+                                 source_class=pd.NA, checked=pd.NA, partner_today=pd.NA)
     return relations.astype({"established_year": "Int64", "ended_year": "Int64"}), ledger
 
 
@@ -138,6 +140,8 @@ def make_tables(g: Geography, relations: pd.DataFrame, moved: pd.DataFrame, cur:
             "memberships": memberships.sort_values(["municipality_code", "network"]).reset_index(drop=True),
             "strategies": strategies.reset_index(drop=True),
             "coverage": cur["coverage"].sort_values("municipality_code").reset_index(drop=True),
+            "policies": cur["policies"].sort_values("municipality_code").reset_index(drop=True),
+            "estimate_sample": cur["estimate_sample"],
             "sources": source_list}
 
 
@@ -148,6 +152,9 @@ def make_files(inp: Inputs, g: Geography, tables: dict, counts: pd.DataFrame) ->
     inputs = {p: sha256(inp.src / p) for p in tables["sources"]["path"].dropna() if p}
     inputs.update({f"reference/{p.name}": sha256(p) for p in sorted(inp.ref.glob("*.*"))})
     inputs.update({f"curated/{p.name}": sha256(p) for p in sorted(inp.curated_dir.glob("*.csv"))})
+    sample = inp.curated_dir / curated_files.SAMPLE_FILE
+    if sample.is_file():
+        inputs[f"curated/{curated_files.SAMPLE_FILE}"] = sha256(sample)
     files = {"geo/kommuner.geojson": geo.to_feature_collection(
                  g.shapes, 0.003, {c: {"name": g.dagi_names[c]} for c in g.shapes}),
              "geo/world.geojson": geo.to_feature_collection(world, 0.05)}

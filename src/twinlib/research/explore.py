@@ -87,43 +87,22 @@ def quality_per_municipality(t: data.Tables) -> pd.DataFrame:
     return out.assign(official_share=out["official"] / out["relations"].where(out["relations"] > 0))
 
 
-def researched_in_round(t: data.Tables, round_dir: str = "round3") -> pd.Series:
-    """Rows that were still public-only when a research round began (its *_todo.csv files)."""
-    from twinlib import paths
-
-    curated = paths.curated_dir()  # only a checkout has the research rounds; without them: no row
-    ids = set()
-    for p in sorted(curated.glob(f"research/{round_dir}/*_todo.csv") if curated else []):
-        ids |= set(pd.read_csv(p, dtype=str)["relation_id"])
-    return t.relations["relation_id"].isin(ids)
-
-
 def estimate_table(t: data.Tables) -> pd.DataFrame:
     """Confirmed, unverified and the estimated true national total beside the survey's 317."""
-    e = estimate.national_estimate(t.relations, t.coverage)
-    late = researched_in_round(t)
-    r3 = estimate.national_estimate(t.relations, t.coverage, learn=late) if late.any() else None
-    s = survey.load()
-    k, n = e["unlisted_share"]
-    research_only = int(((t.relations["status"] == vocab.UNVERIFIED)
-                         & ~estimate.assign_stratum(t.relations)["listed"]).sum())
+    e = estimate.national_estimate(t.relations, t.estimate_sample)
+    s, c = survey.load(), e["sample"]
     rows = [
         ("Survey 2017 (the municipalities' own answers)", str(s["relations_total"]["value"]), ""),
-        ("Confirmed current today (active, grade A-C)", str(e["confirmed"]), "counted in every figure"),
-        ("Unverified public-list links", str(e["unverified"]),
-         "never counted; the estimate below gives each the share of its stratum that turned out current"),
-        ("Estimated current among them", f"{e['unverified_current']:.0f}", "see the strata table"),
-        ("Estimated links in no public list, not yet found", f"{e['unlisted']:.0f}",
-         f"{k} of {n} current links in municipalities with a full list are in no public list"),
+        ("Confirmed current today (vocab.current)", str(e["confirmed"]), "counted in every figure"),
+        ("Unverified links", str(e["unverified"]), "never counted; association-run links are apart"),
+        ("Random sample of unverified links", str(c["n"]),
+         ", ".join(f"{k} {v}" for k, v in c["by_finding"].items()) + " (research round 4, seeded)"),
+        ("Live share in the sample", f"{e['live_share']:.1%}", "applied to the unverified links outside the sample"),
         (f"Estimated true total ({e['level']:.0%} interval)", f"{e['estimate']:.0f} ({e['low']:.0f}–{e['high']:.0f})",
-         "assumes that the links research resolved are like those it did not (see the hold-out check)"),
-        ("Not in the estimate", str(research_only), "links found by research with only old evidence"),
+         f"assumes {e['assumption']}"),
+        ("Sensitivity", f"{e['low_assumption']:.0f}–{e['high_assumption']:.0f}",
+         "no-trace and pre-2020-only links never live … live at the traced links' share"),
     ]
-    if r3 is not None:
-        rows.append(("Estimated true total, shares learned only from round 3",
-                     f"{r3['estimate']:.0f} ({r3['low']:.0f}–{r3['high']:.0f})",
-                     f"the {int(late.sum())} links still public-only after two rounds, as the unresolved ones are: "
-                     "the more cautious figure"))
     return pd.DataFrame(rows, columns=["figure", "value", "note"])
 
 

@@ -87,7 +87,7 @@ def national_text(t: Tables) -> str:
     f = national_figures(t)
     lines = [f"Municipalities with at least one relation: {f['municipalities_with_relations']} "
              f"of {len(t.municipalities)}",
-             f"Current relations (active, evidence grade A-C): {f['relations']}",
+             f"Current relations (active, graded A-C, held by the municipality, recent evidence): {f['relations']}",
              f"Unverified links (public lists only or old evidence; not counted): {f['unverified']}",
              _estimate_line(t), "",
              "By region (current):",
@@ -102,10 +102,14 @@ def _estimate_line(t: Tables) -> str:
     from twinlib.analysis import estimate
     from twinlib.tables import survey
 
-    e = estimate.national_estimate(t.relations, t.coverage)
+    e = estimate.national_estimate(t.relations, t.estimate_sample)
+    s = e["sample"]
     return (f"Estimated true number of current relations: {e['estimate']:.0f} "
             f"({e['level']:.0%} interval {e['low']:.0f}–{e['high']:.0f}); the 2017 survey found "
-            f"{survey.load()['relations_total']['value']}")
+            f"{survey.load()['relations_total']['value']}\n"
+            f"  from a random sample of {s['n']} unverified links ({s['live']} live, {s['unknown']} with no trace or "
+            f"only pre-2020 evidence), assuming {e['assumption']}; if those were live as often as the traced "
+            f"ones: up to {e['high_assumption']:.0f}")
 
 
 def municipality_text(t: Tables, query: str) -> str:
@@ -115,7 +119,7 @@ def municipality_text(t: Tables, query: str) -> str:
     pop = f"{m['population']:,}".replace(",", ".")
     lines = [f"{m['name']} Kommune (code {m['code']}, Region {m['region']}, "
              f"population {pop} in {m['population_year']})",
-             f"{len(vocab.current(rel))} current (active, evidence grade A-C), "
+             f"{len(vocab.current(rel))} current (active, graded A-C, held by the municipality, recent evidence), "
              f"{len(vocab.unverified(rel))} unverified, {len(rel)} in all", ""]
     if rel.empty:
         lines.append("No twin-town relation is known in the sources.")

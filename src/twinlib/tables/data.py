@@ -20,10 +20,16 @@ _DTYPES = {
     "sources": {},
     "strategies": {"municipality_code": "string", "adopted": "string", "expires": "string"},
     "coverage": {"municipality_code": "string"},
+    "policies": {"municipality_code": "string", "adopted": "string", "expires": "string"},
+    "estimate_sample": {"sample_no": "Int64", "evidence_date": "string"},
 }
 _OPTIONAL = {"strategies": ["municipality_code", "title", "adopted", "expires", "focus_areas", "url"],
              "coverage": ["municipality_code", "municipality_name", "outcome", "urls_checked", "checked_on",
-                          "note"]}
+                          "note"],
+             "policies": ["municipality_code", "outcome", "title", "adopted", "expires", "url", "stance",
+                          "priority_partners", "goals", "networks", "note", "searches_tried", "checked"],
+             "estimate_sample": ["sample_no", "relation_id", "finding", "evidence_grade", "source_class",
+                                 "evidence_date", "source_url"]}
 
 
 @dataclass(frozen=True)
@@ -34,6 +40,8 @@ class Tables:
     sources: pd.DataFrame
     strategies: pd.DataFrame
     coverage: pd.DataFrame
+    policies: pd.DataFrame
+    estimate_sample: pd.DataFrame
     directory: Path
     modified: tuple[str, ...] = ()  # files changed since the build, used with --allow-modified
 

@@ -95,8 +95,7 @@ def partner_rows(ctx: ReportContext, rel: pd.DataFrame, closed: bool = False) ->
 
     since, ended = intake_years(ctx, rel)
     cols = {
-        m("col.partner"): [r.partner_name + (f" (via {r.local_place})" if isinstance(r.local_place, str) else "")
-                           for r in rel.itertuples(index=False)],
+        m("col.partner"): [partner_label(m, r) for r in rel.itertuples(index=False)],
         m("col.country"): rel["partner_country"].map(m.country),
         m("col.since"): since.map(num.year),
     }
@@ -106,10 +105,19 @@ def partner_rows(ctx: ReportContext, rel: pd.DataFrame, closed: bool = False) ->
         m("col.status"): rel["status"].map(lambda st: m.texts.get(f"status.{st}", st)),
         m("col.grade"): rel["evidence_grade"],
         m("col.evidence_date"): rel["evidence_date"].map(lambda d: "–" if pd.isna(d) else str(d)[:4]),
-        m("col.source"): [sources(i, g) for i, g in zip(rel["source_ids"], rel["evidence_grade"], strict=True)],
+        m("col.source"): [sources(i, g) + (f" ({m(f'src.class.{c}')})" if isinstance(c, str) else "")
+                          for i, g, c in zip(rel["source_ids"], rel["evidence_grade"], rel["source_class"],
+                                             strict=True)],
     }
     widths = [2.2, 1.4, 0.7] + ([0.7] if closed else []) + [1.1, 0.8, 0.9, 2.2]
     return b.table(pd.DataFrame(cols), widths=widths)
+
+
+def partner_label(m, r) -> str:
+    """'Oppegård (nu del af Nordre Follo (2020))', with the Danish-side town where it differs."""
+    name = m("partners.today", name=r.partner_name, today=r.partner_today) if isinstance(
+        getattr(r, "partner_today", None), str) else r.partner_name
+    return name + (f" (via {r.local_place})" if isinstance(r.local_place, str) else "")
 
 
 def status_notes(ctx: ReportContext, rel: pd.DataFrame) -> list[dict]:
@@ -130,11 +138,15 @@ def partners(ctx: ReportContext) -> dict:
         return b.section("partners", *heading(ctx, "partners"),
                          [b.para(m("front.partners.none", owner=ctx.official))])
     rel = vocab.current(everything)
-    other = everything[~vocab.is_current(everything)]
+    assoc = vocab.associations(everything)
+    other = everything[~vocab.is_current(everything) & (everything["kind"] != vocab.ASSOCIATION)]
     note = m.plural("front.partners.note", len(rel)) if len(rel) else m("front.partners.note_zero")
     if rel["local_place"].notna().any():
         note += " " + m("front.partners.via")
     out = status_notes(ctx, rel) + ([partner_rows(ctx, rel)] if len(rel) else []) + [b.para(note)]
+    if len(assoc):
+        out += [b.subheading(m("partners.assoc")), partner_rows(ctx, assoc, closed=True),
+                b.para(m("partners.assoc_note"), "note")]
     if len(other):
         out += [b.subheading(m("partners.other")), partner_rows(ctx, other, closed=True),
                 b.para(m("partners.other_note"), "note")]
@@ -144,7 +156,8 @@ def partners(ctx: ReportContext) -> dict:
 def partner_map(ctx: ReportContext) -> dict:
     """Arcs to current partners; unverified links dashed grey; nothing else is drawn."""
     m = ctx.m
-    shown = ctx.relations[vocab.is_current(ctx.relations) | (ctx.relations["status"] == vocab.UNVERIFIED)]
+    rel = ctx.relations
+    shown = rel[vocab.is_current(rel) | rel.index.isin(vocab.unverified(rel).index)]
     rel = shown.assign(unverified=~vocab.is_current(shown))
     if not vocab.is_current(rel).any():
         return b.para(m("map.none"))
