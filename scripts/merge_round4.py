@@ -24,6 +24,8 @@ from urllib.parse import urlparse
 
 import pandas as pd
 
+from twinlib import vocab
+
 ROOT = Path(__file__).resolve().parents[1]
 ROUND = ROOT / "data/curated/research/round4"
 CURATED = ROOT / "data/curated"
@@ -94,7 +96,6 @@ def apply_dates(cur: pd.DataFrame, dates: pd.DataFrame, classes: pd.DataFrame) -
     press release never replaces the municipality's own undated page: the page stays, undated, and the
     dated item goes into the note)."""
     cls = dict(zip(classes["domain"], classes["source_class"], strict=True))
-    best = {"official": "A", "news": "C", "other": "D"}
     out = cur.copy()
     undated = out["evidence_date"].isin(CHECK_DATES)
     out.loc[undated, "evidence_date"] = out.loc[undated, "source_url"].map(url_date)
@@ -106,8 +107,8 @@ def apply_dates(cur: pd.DataFrame, dates: pd.DataFrame, classes: pd.DataFrame) -
         same = not d.url or d.url == row["source_url"]
         # a dated page elsewhere replaces the row's own source only if it is as strong and 2020 or newer:
         # an older dated page says less about today than the municipality's own undated current page
-        strong = bool(d.url) and best.get(cls.get(domain(d.url), "other"), "D") <= row["evidence_grade"] and \
-            str(d.evidence_date)[:4] >= "2020"
+        best = vocab.GRADES_BY_CLASS[cls.get(domain(d.url), "other")][0] if d.url else "D"
+        strong = bool(d.url) and best <= row["evidence_grade"] and str(d.evidence_date)[:4] >= "2020"
         if d.evidence_date and same:
             out.loc[i, "evidence_date"] = d.evidence_date
         elif d.evidence_date and strong:
@@ -148,9 +149,6 @@ def apply_mergers(cur: pd.DataFrame, mergers: pd.DataFrame) -> pd.DataFrame:
                       partner_today_url=cur["relation_id"].map(m["source_url"]).fillna(""))
 
 
-CAP = {"official": "AB", "news": "C", "other": "D"}
-
-
 def apply_classes(cur: pd.DataFrame, classes: pd.DataFrame) -> pd.DataFrame:
     """Class each row's URL; a grade above what its class earns drops to the class's best grade."""
     cls = dict(zip(classes["domain"], classes["source_class"], strict=True))
@@ -161,12 +159,12 @@ def apply_classes(cur: pd.DataFrame, classes: pd.DataFrame) -> pd.DataFrame:
     missing = out[(out["source_url"] != "") & (out["source_class"] == "")]
     if len(missing):
         sys.exit("no source class for: " + ", ".join(sorted(set(missing["source_url"].map(domain)))))
-    for cls_name, grades in CAP.items():
-        bad = (out["source_class"] == cls_name) & out["evidence_grade"].isin(["A", "B", "C"]) & ~out["evidence_grade"].isin(list(grades))
-        new = grades[0] if cls_name != "official" else None
-        if new:
-            out.loc[bad, "note"] = out.loc[bad].apply(
-                lambda r, new=new: add_note(r["note"], f"round 4: regraded {r['evidence_grade']}->{new} ({r['source_class']} source)"), axis=1)
+    for cls_name, grades in vocab.GRADES_BY_CLASS.items():
+        bad = (out["source_class"] == cls_name) & ~out["evidence_grade"].isin(grades)
+        new = grades[0]
+        if bad.any():
+            out.loc[bad, "note"] = out.loc[bad].apply(lambda r, new=new: add_note(
+                r["note"], f"round 4: regraded {r['evidence_grade']}->{new} ({r['source_class']} source)"), axis=1)
             out.loc[bad, "evidence_grade"] = new
     weak = (out["status"] == "active") & (out["evidence_grade"] == "D")
     out.loc[weak, "note"] = noted(out.loc[weak, "note"], "round 4: active on grade D evidence only -> unverified")
@@ -183,7 +181,8 @@ CORRECTIONS = {
             "expires": "2026-12-31", "url": "https://ballerup.dk/om-kommunen/internationalt-samarbejde/kommunens-internationale-samarbejder",
             "stance": "keep_fixed_partners", "priority_partners": "151-gb-eastkilbride;151-de-brandenburganderhavel",
             "goals": "education;youth;business;culture;sdg;eu", "networks": "Greater Copenhagen EU Office",
-            "note": ("Strategy renewed and approved by the finance committee on 11 June 2024, running to the end of 2026. "
+            "note": ("Strategy renewed and approved by the finance committee on 11 June 2024, running to the end of "
+                     "2026. "
                      "It prioritises fixed city-to-city relations and names East Kilbride/South Lanarkshire and "
                      "Brandenburg an der Havel as the fixed partners; extensions must bring a particular benefit to "
                      "local schools, associations, businesses or citizens. Member of the Greater Copenhagen EU office. "

@@ -98,8 +98,7 @@ def is_current(relations: pd.DataFrame, as_of=None) -> pd.Series:
     >>> is_current(df, as_of="2026-12-06").tolist()
     [True, False, False, False, False]
     """
-    held = relations["kind"] != ASSOCIATION if "kind" in relations else True
-    return ((relations["status"] == ACTIVE) & relations["evidence_grade"].isin(CONFIRMING_GRADES) & held
+    return ((relations["status"] == ACTIVE) & relations["evidence_grade"].isin(CONFIRMING_GRADES) & is_held(relations)
             & has_recent_evidence(relations, as_of))
 
 
@@ -108,16 +107,27 @@ def current(relations: pd.DataFrame, as_of=None) -> pd.DataFrame:
     return relations[is_current(relations, as_of)]
 
 
-def unverified(relations: pd.DataFrame) -> pd.DataFrame:
-    """Links seen only in public lists (or with only old evidence): shown apart, never counted.
+def is_held(relations: pd.DataFrame) -> pd.Series:
+    """True where the municipality itself holds the link (not kind `association`)."""
+    if "kind" not in relations:
+        return pd.Series(True, index=relations.index)
+    return relations["kind"] != ASSOCIATION
+
+
+def is_unverified(relations: pd.DataFrame) -> pd.Series:
+    """True where a link the municipality would hold is seen only in public lists or on old evidence.
     Association-run links are shown apart in their own table (associations) instead."""
-    held = relations["kind"] != ASSOCIATION if "kind" in relations else True
-    return relations[(relations["status"] == UNVERIFIED) & held]
+    return (relations["status"] == UNVERIFIED) & is_held(relations)
+
+
+def unverified(relations: pd.DataFrame) -> pd.DataFrame:
+    """Links seen only in public lists (or with only old evidence): shown apart, never counted."""
+    return relations[is_unverified(relations)]
 
 
 def associations(relations: pd.DataFrame) -> pd.DataFrame:
     """Links kept alive by an association, whatever their status: shown apart, never counted."""
-    return relations[relations["kind"] == ASSOCIATION]
+    return relations[~is_held(relations)]
 
 
 def outside_europe(world_region: pd.Series) -> pd.Series:

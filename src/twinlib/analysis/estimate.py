@@ -51,8 +51,8 @@ def national_estimate(relations: pd.DataFrame, sample: pd.DataFrame, draws: int 
     """
     c = sample_counts(sample)
     confirmed = int(vocab.is_current(relations).sum())
-    outside = vocab.unverified(relations)
-    outside = outside[~outside["relation_id"].isin(set(sample["relation_id"]))]
+    unverified = vocab.unverified(relations)
+    outside = unverified[~unverified["relation_id"].isin(set(sample["relation_id"]))]
     n_out = len(outside)
     rng = np.random.default_rng(seed)
     p = rng.beta(1 + c["live"], 1 + c["n"] - c["live"], draws)
@@ -61,7 +61,7 @@ def national_estimate(relations: pd.DataFrame, sample: pd.DataFrame, draws: int 
     share = c["live"] / c["n"] if c["n"] else float("nan")
     traced_share = c["live"] / c["traced"] if c["traced"] else 0.0
     high_share = (c["live"] + c["unknown"] * traced_share) / c["n"] if c["n"] else float("nan")
-    return {"confirmed": confirmed, "unverified": int(len(vocab.unverified(relations))), "outside_sample": n_out,
+    return {"confirmed": confirmed, "unverified": len(unverified), "outside_sample": n_out,
             "sample": c, "live_share": share, "estimate": float(np.median(total)), "low": float(lo),
             "high": float(hi), "level": level, "assumption": "links with no public trace are not live",
             "low_assumption": confirmed + n_out * share, "high_assumption": confirmed + n_out * high_share}

@@ -121,7 +121,8 @@ def mark_omitted_from_full_list(rel: pd.DataFrame, matched: set, curated: dict[s
     """A public-only relation that the municipality's own full list omits is not current.
 
     The list is the municipality's own word (grade A) on which links it keeps, so the link is
-    `ended` (or never was municipal), dated by the check of that list and flagged; never deleted.
+    `ended` (or never was municipal), on that undated list page (`checked` says when it was seen),
+    and flagged; never deleted.
     """
     cov = curated["coverage"]
     full = cov[cov["outcome"] == FULL_LIST]

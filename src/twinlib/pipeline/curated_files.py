@@ -1,7 +1,8 @@
 """The hand-checked files in data/curated/: their columns, their rules, and loading them.
 
 Every rule names what it rejects; a bad row raises with file, row and column. Evidence grades
-A-C need a source URL (or the municipality's own statement) and a date; grade D records a search
+A-C need a source URL (or the municipality's own statement); the date is the one the source states,
+empty when it is undated; a grade must be one its source class earns; grade D records a search
 that found nothing and must say what was searched.
 """
 
@@ -22,7 +23,7 @@ from twinlib.pipeline.sources import read_table
 OPTIONAL_RELATION_COLS = ["partner_today", "partner_merged_year", "partner_today_url", "source_class"]
 RELATION_COLS = ["municipality_code", "partner_name", "partner_country", "status", "established_year",
                  "ended_year", "kind", "evidence_grade", "evidence_date", "source_url", "note", "checked_on",
-                 "partner_today", "partner_merged_year", "partner_today_url", "source_class"]
+                 *OPTIONAL_RELATION_COLS]
 COVERAGE_COLS = ["municipality_code", "municipality_name", "outcome", "urls_checked", "checked_on", "note"]
 STRATEGY_COLS = ["municipality_code", "title", "adopted", "expires", "focus_areas", "url", "checked_on"]
 MEMBERSHIP_COLS = ["municipality_code", "network", "url", "checked_on"]
@@ -73,8 +74,7 @@ def relations_schema(codes) -> pa.DataFrameSchema:
         "partner_today_url": pa.Column(str, pa.Check.str_matches(URL, error="must be an http(s) URL"), nullable=True),
         "source_class": pa.Column(str, pa.Check.isin(list(vocab.SOURCE_CLASSES)), nullable=True),
     }, strict=True, checks=[
-        pa.Check(lambda d: vocab.grade_fits_class(d["evidence_grade"], d["source_class"]),
-                 error="grade above what its source class earns (official A/B, news C, other D)"),
+        schema.GRADE_FITS_CLASS,
         pa.Check(lambda d: d["partner_today"].isna()
                  | (d["partner_merged_year"].notna() & d["partner_today_url"].notna()),
                  error="partner_today needs partner_merged_year and partner_today_url"),

@@ -20,7 +20,7 @@ def apply_predecessor_rule(relations: pd.DataFrame) -> pd.DataFrame:
     >>> apply_predecessor_rule(df)["status"].tolist()
     ['unverified', 'active']
     """
-    year = pd.to_numeric(relations["evidence_date"].astype("string").str[:4], errors="coerce")
+    year = vocab.evidence_year(relations)
     stale = (relations["local_place"].notna() & (relations["status"] == vocab.ACTIVE)
              & (year < vocab.REFORM_YEAR)).fillna(False).astype(bool)
     out = relations.copy()

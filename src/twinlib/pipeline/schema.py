@@ -29,6 +29,8 @@ def _non_empty(s: pd.Series) -> pd.Series:
 
 
 NON_EMPTY = pa.Check(_non_empty, element_wise=False, error="must not be empty")
+GRADE_FITS_CLASS = pa.Check(lambda d: vocab.grade_fits_class(d["evidence_grade"], d["source_class"]),
+                            error="grade above what its source class earns (official A/B, news C, other D)")
 
 
 def municipalities_schema() -> pa.DataFrameSchema:
@@ -78,8 +80,7 @@ def relations_schema(municipality_codes: list[str]) -> pa.DataFrameSchema:
                  | d["source_url"].notna()
                  | d["evidence_note"].fillna("").str.startswith(vocab.MUNICIPALITY_STATEMENT),
                  error="evidence grade A-C needs a source_url (evidence_date stays empty when the page is undated)"),
-        pa.Check(lambda d: vocab.grade_fits_class(d["evidence_grade"], d["source_class"]),
-                 error="grade above what its source class earns (official A/B, news C, other D)"),
+        GRADE_FITS_CLASS,
         pa.Check(lambda d: (d["status"] != vocab.ACTIVE) | (d["evidence_grade"] != vocab.PUBLIC_GRADE),
                  error="status active needs evidence grade A-C (public lists alone are 'unverified')"),
     ])

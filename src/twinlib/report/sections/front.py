@@ -139,7 +139,7 @@ def partners(ctx: ReportContext) -> dict:
                          [b.para(m("front.partners.none", owner=ctx.official))])
     rel = vocab.current(everything)
     assoc = vocab.associations(everything)
-    other = everything[~vocab.is_current(everything) & (everything["kind"] != vocab.ASSOCIATION)]
+    other = everything[~vocab.is_current(everything) & vocab.is_held(everything)]
     note = m.plural("front.partners.note", len(rel)) if len(rel) else m("front.partners.note_zero")
     if rel["local_place"].notna().any():
         note += " " + m("front.partners.via")
@@ -157,7 +157,7 @@ def partner_map(ctx: ReportContext) -> dict:
     """Arcs to current partners; unverified links dashed grey; nothing else is drawn."""
     m = ctx.m
     rel = ctx.relations
-    shown = rel[vocab.is_current(rel) | rel.index.isin(vocab.unverified(rel).index)]
+    shown = rel[vocab.is_current(rel) | vocab.is_unverified(rel)]
     rel = shown.assign(unverified=~vocab.is_current(shown))
     if not vocab.is_current(rel).any():
         return b.para(m("map.none"))
