@@ -3,7 +3,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh
-.venv/bin/ruff check src tests benchmarks
+.venv/bin/ruff check .   # the whole checkout: package, tests, benchmarks, scripts, notebooks
 if [ -d "${TWINLIB_SOURCES:-../shared/data-sources}" ]; then
   .venv/bin/twinlib build --check   # committed processed tables must equal a rebuild
 else

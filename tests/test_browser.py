@@ -128,16 +128,23 @@ def _rows(table) -> int:
 
 
 def _filter_narrows_a_table(page) -> tuple[int, int]:
-    """Type the first cell of a table's second row into its search box: fewer rows must remain.
+    """Type a cell of a table's second row into its search box: fewer rows must remain.
 
     (itables shows a search box only on tables longer than one page: take the first that has one.)
     """
     container = page.locator(".jp-OutputArea-output .dt-container").filter(
         has=page.locator(".dt-search input")).first
     container.wait_for(timeout=20_000)
+    # JupyterLab renders only the cells in view (windowed notebook): bring the table into view first
+    container.scroll_into_view_if_needed()
     table = container.locator("table.dataTable")
     before = _rows(table)
-    term = table.locator("tbody tr:nth-child(2) td").first.inner_text().strip()
+    # the cell of the second row that the fewest shown rows contain (a name, an id, a URL): a first
+    # cell may be empty, or a number or a phrase that every row on the page contains
+    rows = [" ".join(r.split()) for r in table.locator("tbody tr").all_text_contents()]
+    cells = [c.strip() for c in table.locator("tbody tr:nth-child(2) td").all_text_contents() if c.strip()]
+    assert cells, "the second row of the first searchable table is empty"
+    term = min(cells, key=lambda c: (sum(c in r for r in rows), -len(c)))
     container.locator(".dt-search input").fill(term)
     page.wait_for_function("([el, n]) => el.querySelectorAll('tbody tr').length < n",
                            arg=[table.element_handle(), before], timeout=10_000)

@@ -98,7 +98,7 @@ def _override(rel: pd.DataFrame, idx, c) -> dict:
     changes = [f"{k}: {_show(before[k])} → {_show(v)}" for k, v in fields.items()
                if k in ("status", "established_year", "ended_year", "kind") and _show(before[k]) != _show(v)]
     for k, v in fields.items():
-        rel.at[idx, k] = v
+        rel.loc[idx, k] = v
     rel.at[idx, "source_ids"] = ";".join(dict.fromkeys(str(before["source_ids"]).split(";") + ["curated"]))
     return {"relation_id": before["relation_id"], "change": "; ".join(changes) or "confirmed",
             "source_url": c.source_url}
