@@ -37,7 +37,7 @@ def messy_rows() -> pd.DataFrame:
 
 # Modules that run kernels, papermill, whole batches, a wheel build or the full raw-source build:
 # marked `slow`, so that `pytest -m "not slow and not browser"` is the fast lane (README).
-SLOW_MODULES = {"test_batch", "test_report", "test_explore", "test_shutdown", "test_pdf", "test_wheel",
+SLOW_MODULES = {"test_batch", "test_report", "test_explore", "test_shutdown", "test_typst_memory", "test_wheel",
                 "test_build", "test_benchmark", "test_faults", "test_cli_walk", "test_research", "test_corpus"}
 
 

@@ -20,7 +20,7 @@ import pytest
 
 from twinlib import paths
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def _run(args: list, **kw) -> subprocess.CompletedProcess:

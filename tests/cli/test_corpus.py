@@ -18,7 +18,7 @@ from twinlib.cli import parser as cli
 from twinlib.errors import InputError, ValidationError
 from twinlib.pipeline import curated_files, sources
 
-CORPUS = Path(__file__).parent / "corpus"
+CORPUS = Path(__file__).parents[1] / "corpus"
 CASES = list(csv.DictReader(open(CORPUS / "cases.csv", encoding="utf-8")))
 CODES = pd.read_csv(paths.default_processed_dir() / "municipalities.csv", dtype=str)["code"]
 

@@ -1,4 +1,4 @@
-"""Researchers' tools: exports round-trip, CHANGES.md, doctor (the notebooks: test_explore.py)."""
+"""Researchers' tools: exports round-trip, CHANGES.md, doctor (the notebooks: research/test_explore.py)."""
 
 from __future__ import annotations
 
