@@ -168,3 +168,13 @@ def flag_codes(text) -> list[tuple[str, list[str]]]:
     if not isinstance(text, str) or not text:
         return []
     return [(p.split(":")[0], p.split(":")[1:]) for p in text.split(";") if p]
+
+
+# countries where Danish municipalities suspended their links in 2022 (Russia's war on Ukraine)
+SUSPENDED_COUNTRIES = ("RU", "BY")
+
+# partner countries by the cooperation they open (policy goals 'nordic' and 'eu'): the Nordic
+# countries and autonomous areas, and the 27 EU member states (Denmark itself never a partner)
+NORDIC_COUNTRIES = frozenset({"SE", "NO", "FI", "IS", "FO", "GL", "AX"})
+EU_MEMBERS = frozenset({"AT", "BE", "BG", "HR", "CY", "CZ", "DE", "EE", "FI", "FR", "GR", "HU", "IE", "IT", "LV",
+                        "LT", "LU", "MT", "NL", "PL", "PT", "RO", "SK", "SI", "ES", "SE"})

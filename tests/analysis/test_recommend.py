@@ -48,23 +48,6 @@ def _rel():
         "established_year": pd.array([1960, 1950, 2015, None, None, None], dtype="Int64")})
 
 
-def test_relation_priorities():
-    pri = recommend.relation_priorities(_rel()[lambda d: d["municipality_code"] == "1"], None, TODAY)
-    sig = dict(zip(pri["partner_name"], pri["signal"], strict=True))
-    assert sig == {"X": "gennemgå", "Y": "forny", "Z": "behold"}
-    assert "suspenderet" in pri.loc[pri["partner_name"] == "X", "reason"].item()
-
-
-def test_unverified_links_are_to_be_confirmed_and_ended_ones_are_left_out():
-    rel = _rel()[lambda d: d["municipality_code"] == "1"]
-    rel = pd.concat([rel, rel.iloc[[1]].assign(relation_id="1-se-q", partner_name="Q", status="unverified",
-                                                evidence_grade="D"),
-                     rel.iloc[[1]].assign(relation_id="1-se-e", partner_name="E", status="ended")])
-    sig = dict(zip(*recommend.relation_priorities(rel, None, TODAY)[["partner_name", "signal"]].T.values,
-                   strict=True))
-    assert sig["Q"] == "bekræft" and "E" not in sig
-
-
 def test_partner_suggestions_from_peers_never_suggest_suspended_countries():
     rel = pd.concat([_rel(), _rel().iloc[[0]].assign(municipality_code="2", relation_id="2-ru-x")])
     sug = recommend.partner_suggestions(rel[rel["relation_id"] != "1-ru-x"], "1", ["2", "3"])

@@ -13,7 +13,7 @@ from pypdf import PdfReader
 
 from twinlib import i18n, paths, vocab
 from twinlib.publish import show
-from twinlib.report import agenda, brief, sections
+from twinlib.report import brief, decisions, sections
 from twinlib.report.context import context, official_names
 from twinlib.report.sections import appendix, front
 
@@ -35,16 +35,20 @@ def _blocks(section: dict, kind: str, style: str | None = None) -> list[dict]:
     return [b for b in section["blocks"] if b["type"] == kind and (style is None or b.get("style") == style)]
 
 
-def test_summary_has_three_dated_municipality_specific_actions(ballerup):
+def test_summary_gives_the_leadership_decisions_not_chores(ballerup):
     summary = front.summary(ballerup)
     acts = _blocks(summary, "list", "actions")[0]["items"]
-    assert len(acts) == 3
-    assert all(re.match(r"Inden \d{1,2}\.\u00a0\w+ 20\d\d: ", a) for a in acts), acts
-    # Ballerup's strategy runs to 2026: renewing it is due by its end date, the earliest deadline
-    assert acts[0].startswith("Inden 31.\u00a0december 2026: Forny den internationale strategi")
-    assert [d for d, _ in agenda.actions(ballerup)] == sorted(d for d, _ in agenda.actions(ballerup))
-    # another municipality gets other actions: never the same words for everyone
-    assert agenda.action_texts(context("Ærø", today=TODAY)) != acts
+    assert 1 <= len(acts) <= 3
+    # every action is a decision: what, options, the body and a window in the political year
+    assert all("Muligheder: a) " in a and ("Kommunalbestyrelsen" in a or "Økonomiudvalget" in a) for a in acts), acts
+    assert not any(re.search(r"Bekræft|Registrér|indtastningsarket|Læg en samlet", a) for a in acts), acts
+    # Ballerup's strategy expires 31 December 2026, 25 days after TODAY: an interim extension first
+    assert acts[0].startswith("Forlæng »Ballerup Kommunes Internationale Strategi« midlertidigt"), acts[0]
+    assert "senest 31.\u00a0december 2026" in acts[0]
+    # its strategy names East Kilbride as a fixed partner: the advice names the policy, never contradicts it silently
+    assert any("strategien prioriterer" in a and "East Kilbride" in a for a in acts), acts
+    # another municipality gets other decisions
+    assert decisions.decision_texts(context("Ærø", today=TODAY)) != acts
 
 
 def test_summary_has_findings_trend_limits_and_contents(ballerup):
@@ -52,7 +56,7 @@ def test_summary_has_findings_trend_limits_and_contents(ballerup):
     texts = json.dumps(summary, ensure_ascii=False)
     assert len(_blocks(summary, "list", "numbered")[0]["items"]) == 3
     assert "317" in texts and "Wikidatas øjebliksbillede fra 2017" in texts
-    assert "Det kan tallene ikke sige" in texts and "indtastningsarket" in texts
+    assert "Det kan tallene ikke sige" in texts
     toc = _blocks(summary, "toc")[0]
     assert [k for k, _ in toc["entries"]] == [k for k in sections.ORDER if k not in ("cover", "summary")]
     assert 'href="#s-method"' in show.to_html(summary) and 'id="s-summary"' in show.to_html(summary)
@@ -77,7 +81,9 @@ def test_status_facts_show_in_the_text(koebenhavn):
     assert "aftale med Kyiv er udløbet" in facts
     partners = json.dumps(front.partners(koebenhavn), ensure_ascii=False)
     assert "aftale med Kyiv er udløbet" in partners and "0 bekræftede" not in partners
-    assert any("Kyiv" in a for a in agenda.action_texts(koebenhavn))
+    # Copenhagen's policy: no general twinning; nothing on page 2 proposes twin towns against it
+    assert not any("venskabsby" in a and "tidsbegrænset projekt med en by i" in a
+                   for a in decisions.decision_texts(koebenhavn))
     assert "Foreningen Norden" in brief.finding_status(context("Herning"))
     assert "ikke haft officielle venskabsbyer siden" in brief.finding_status(context("Tønder"))
     assert "eneste venskabsby ligger i Japan" in brief.finding_status(context("Faaborg-Midtfyn"))
@@ -108,16 +114,19 @@ def test_intake_years_fill_since_and_ended(ballerup):
     other = front.partner_rows(ctx, closed, closed=True)
     row = other["rows"][0]
     assert (row[other["columns"].index("Siden")], row[other["columns"].index("Ophørt")]) == ("2007", "2020")
-    # the intake's last activity (2015) makes the link dormant: named in the findings and the actions
+    # the intake's last activity (2015) makes the link dormant: named in the findings, and the decision
+    # proposes ending it; an intake exists, so registering activities is nobody's action
     name = cur.iloc[0]["partner_name"]
-    assert name in brief.finding_status(ctx) and any("hvilende" in a and name in a for a in agenda.action_texts(ctx))
-    assert not any("Registrér aktiviteter" in a for a in agenda.action_texts(ctx))
+    texts = decisions.decision_texts(ctx)
+    assert name in brief.finding_status(ctx) and any("afslut" in a and name in a for a in texts), texts
+    assert not any("Registrér aktiviteter" in a for a in texts)
 
 
 def test_no_relations_gets_no_empty_advice():
     laeso = context("Læsø", today=TODAY)
-    acts = agenda.action_texts(laeso)
-    assert len(acts) == 3 and not any("de 0" in a or "hver af" in a for a in acts)
+    acts = decisions.decision_texts(laeso)
+    assert 1 <= len(acts) <= 3 and not any("de 0" in a or "hver af" in a for a in acts)
+    assert "Beslut, om kommunen vil have internationale partnere" in acts[0]
     assert brief.finding_count(laeso).startswith("Læsø Kommune har ingen")
 
 
@@ -145,7 +154,7 @@ def test_danish_pdf_of_a_whole_report(tmp_path):
     res = batch.make_report("København", out_root=tmp_path)
     pages = [p.extract_text() for p in PdfReader(res.pdf).pages]
     assert "Københavns Kommune" in pages[0] and "København Kommune" not in "\n".join(pages)
-    assert "Sammenfatning" in pages[1] and "Tre handlinger" in pages[1] and "Indhold" in pages[1]
+    assert "Sammenfatning" in pages[1] and "Til beslutning" in pages[1] and "Indhold" in pages[1]
     text = "\n".join(pages)
     assert "1. Venskabsbyer" in text and "Metode og begreber" in text and "Begreber" in text
     found = COMMANDS.search(text)

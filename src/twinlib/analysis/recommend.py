@@ -59,59 +59,13 @@ def strategy_status(strategies: pd.DataFrame, code: str, today: dt.date) -> tupl
     return "current", latest
 
 
-SUSPENDED_COUNTRIES = {"RU": "Rusland", "BY": "Hviderusland"}
-DORMANT_YEARS = engagement.DORMANT_YEARS
-
-
-def relation_priorities(relations: pd.DataFrame, acts: pd.DataFrame | None, today: dt.date,
-                        m=None) -> pd.DataFrame:
-    """Per current relation: signal (behold / forny / gennemgå / bekræft) and the reason.
-
-    Rules, in order: partner in a country where Danish municipalities suspended links in 2022 ->
-    gennemgå; activity data showing nothing for DORMANT_YEARS years -> gennemgå (dormant); recent
-    activity -> behold; public-only evidence -> bekræft; officially confirmed but older than 30
-    years with no activity data -> forny (set goals); otherwise behold. Signals are codes; `m` (the
-    report's messages, Danish by default) words the reasons.
-    """
-    from twinlib.i18n import Messages
-
-    m = m or Messages("da")
-    cur = relations[vocab.is_current(relations) | (relations["status"].isin([vocab.UNVERIFIED, vocab.SUSPENDED,
-                                                                               vocab.LAPSED]))]
-    last = {}
-    if acts is not None and len(acts):
-        last = dict(zip(acts["relation_id"], acts["last_activity"], strict=False))
-    rows = []
-    for r in cur.itertuples(index=False):
-        age = today.year - int(r.established_year) if not pd.isna(r.established_year) else None
-        la = last.get(r.relation_id)
-        la = None if la is None or pd.isna(la) else int(la)
-        if r.partner_country in SUSPENDED_COUNTRIES or r.status == "suspended":
-            sig, why = "gennemgå", m("why.suspended", country=m.country(r.partner_country))
-        elif la is not None and today.year - la >= DORMANT_YEARS:
-            sig, why = "gennemgå", m("why.dormant", year=la)
-        elif la is not None:
-            sig, why = "behold", m("why.recent", year=la)
-        elif r.status != vocab.ACTIVE:
-            sig, why = "bekræft", m("why.public")
-        elif age is not None and age > 30:
-            sig, why = "forny", m("why.old", age=age)
-        else:
-            sig, why = "behold", m("why.official")
-        rows.append({"relation_id": r.relation_id, "partner_name": r.partner_name,
-                     "partner_country": r.partner_country, "partner_country_name": r.partner_country_name,
-                     "signal": sig, "reason": why})
-    return pd.DataFrame(rows, columns=["relation_id", "partner_name", "partner_country", "partner_country_name",
-                                       "signal", "reason"])
-
-
 def partner_suggestions(relations: pd.DataFrame, code: str, peer_codes: list[str]) -> pd.DataFrame:
     """Countries where the peer municipalities have partners and this municipality has none.
 
     Never suggests a country where Danish municipalities have suspended links (Russia, Belarus).
     """
     cur = vocab.current(relations)
-    cur = cur[~cur["partner_country"].isin(SUSPENDED_COUNTRIES)]
+    cur = cur[~cur["partner_country"].isin(vocab.SUSPENDED_COUNTRIES)]
     own = set(cur.loc[cur["municipality_code"] == code, "partner_country"])
     peer = cur[cur["municipality_code"].isin(peer_codes) & ~cur["partner_country"].isin(own)]
     if peer.empty:
@@ -131,7 +85,7 @@ def partners_of_partners(relations: pd.DataFrame, code: str, limit: int = 8) -> 
     used to Danish cooperation. Ranked by how many shared partners lead to them.
     """
     cur = vocab.current(relations)
-    cur = cur[~cur["partner_country"].isin(SUSPENDED_COUNTRIES)]
+    cur = cur[~cur["partner_country"].isin(vocab.SUSPENDED_COUNTRIES)]
     mine = cur[cur["municipality_code"] == code]
     own_keys = set(zip(mine["partner_country"], mine["partner_name"], strict=True))
     if not own_keys:

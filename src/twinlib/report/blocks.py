@@ -65,6 +65,13 @@ def light(n: int, title: str, status: str, label: str, evidence: str, next_label
             "next_label": next_label, "next": next_step}
 
 
+def card(title: str, verdict: str, verdict_label: str, rows: list[tuple[str, str]], reason: str) -> dict:
+    """One relation card: the partner as its title, label/value rows, and the verdict with its reason.
+    `verdict` is the code (keep · renew · confirm · end) the templates colour by."""
+    return {"type": "card", "title": str(title), "verdict": verdict, "verdict_label": str(verdict_label),
+            "rows": [[str(k), str(v)] for k, v in rows], "reason": str(reason)}
+
+
 def cover(kicker: str, title: str, sub: str, rows: list[tuple[str, str]], colophon: str) -> dict:
     return {"type": "cover", "kicker": kicker, "title": title, "sub": sub,
             "facts": [[str(k), str(v)] for k, v in rows], "colophon": colophon}

@@ -13,7 +13,7 @@ import datetime as dt
 import pandas as pd
 
 from twinlib import fmt, vocab
-from twinlib.analysis import metrics, recommend
+from twinlib.analysis import engagement, metrics
 from twinlib.report import blocks as b
 from twinlib.report.context import ReportContext
 from twinlib.tables import survey
@@ -65,7 +65,7 @@ def dormant(ctx: ReportContext) -> pd.DataFrame:
         return cur.iloc[0:0]
     last = pd.to_numeric(ctx.acts.set_index("relation_id")["last_activity"], errors="coerce")
     years = cur["relation_id"].map(last)
-    return cur[years.notna() & (ctx.today.year - years >= recommend.DORMANT_YEARS)]
+    return cur[years.notna() & (ctx.today.year - years >= engagement.DORMANT_YEARS)]
 
 
 def stance(ctx: ReportContext) -> str | None:
@@ -136,7 +136,7 @@ def finding_status(ctx: ReportContext) -> str:
     sleeping = dormant(ctx)
     if len(sleeping):
         parts.append(m.plural("front.f.dormant", len(sleeping), names=names(ctx, sleeping["partner_name"]),
-                              years=recommend.DORMANT_YEARS))
+                              years=engagement.DORMANT_YEARS))
     return " ".join(parts)
 
 

@@ -4,5 +4,5 @@ The notebook template shows them in this order (a test holds it to this list), t
 lists them from it, and `sections` maps each name to the function that computes it.
 """
 
-ORDER = ("cover", "summary", "partners", "comparison", "geography", "activities", "strategy", "recommendations",
-         "sources", "method")
+ORDER = ("cover", "summary", "partners", "cards", "comparison", "geography", "activities", "strategy",
+         "recommendations", "checklist", "sources", "method")

@@ -12,8 +12,6 @@ from twinlib.report import blocks as b
 from twinlib.report.context import ReportContext
 from twinlib.report.words import heading, official
 
-SIGNAL_ORDER = {"gennemgå": 0, "bekræft": 1, "forny": 2, "behold": 3}
-
 
 def flags_text(text, m) -> str:
     """The build's quality flag codes in the report's language."""
@@ -72,7 +70,6 @@ def recommendations(ctx: ReportContext) -> dict:
         out = [b.para(m("rec.intro")), *dormant_warning(ctx)]
         out += [b.light(i, a.title, a.status, m(f"light.{a.status}"), a.evidence, m("rec.next"), a.next_step)
                 for i, a in enumerate(items, start=1)]
-        out += priorities(ctx)
     return b.section("recommendations", *heading(ctx, "recommendations"), out + suggestions(ctx))
 
 
@@ -108,19 +105,6 @@ def dormant_warning(ctx: ReportContext) -> list[dict]:
         return []
     names = [f"{r.partner_name} ({int(r.last_activity)})" for r in dormant.itertuples(index=False)]
     return [b.para(ctx.m.plural("advice.dormant_warning", len(dormant), names=_join(ctx.m, names)), "warning")]
-
-
-def priorities(ctx: ReportContext) -> list[dict]:
-    m = ctx.m
-    pri = recommend.relation_priorities(ctx.relations, ctx.acts, ctx.today, m=m)
-    if not len(pri):
-        return []
-    pri = pri.assign(_o=pri["signal"].map(SIGNAL_ORDER)).sort_values(["_o", "partner_name"])
-    return [b.subheading(m("rec.priorities")), b.para(m("rec.priorities_intro")),
-            b.table(pd.DataFrame({m("col.partner"): pri["partner_name"],
-                                  m("col.country"): pri["partner_country"].map(m.country),
-                                  m("col.signal"): pri["signal"].map(lambda x: m(f"signal.{x}")),
-                                  m("col.reason"): pri["reason"]}))]
 
 
 def suggestions(ctx: ReportContext) -> list[dict]:

@@ -6,8 +6,8 @@ import pandas as pd
 
 from twinlib import __version__, fmt, vocab
 from twinlib.figures import maps
-from twinlib.report import agenda, brief
 from twinlib.report import blocks as b
+from twinlib.report import brief, decisions
 from twinlib.report.context import ReportContext
 from twinlib.report.outline import ORDER
 from twinlib.report.words import heading
@@ -59,15 +59,24 @@ def contents(ctx: ReportContext) -> dict:
 
 
 def summary(ctx: ReportContext) -> dict:
-    """The executive summary: key figures, three findings, three dated actions, 2017, the limits."""
+    """The executive summary: key figures, three findings, the leadership's decisions, 2017, the limits."""
     m = ctx.m
     return b.section("summary", *heading(ctx, "summary"), [
         key_figures(ctx),
         b.subheading(m("front.h.findings")), b.items(brief.findings(ctx), "numbered"),
-        b.subheading(m("front.h.actions")), b.items(agenda.action_texts(ctx), "actions"),
+        *leadership(ctx),
         b.subheading(m("front.h.trend")), b.para(brief.trend(ctx)),
         b.subheading(m("front.h.limits")), b.items(brief.limits(ctx)),
         contents(ctx)])
+
+
+def leadership(ctx: ReportContext) -> list[dict]:
+    """At most three decisions for the council (the block with style 'actions'), or a line saying
+    the data points to none: never padded with chores (those are in the checklist)."""
+    texts = decisions.decision_texts(ctx)
+    if not texts:
+        return [b.subheading(ctx.m("front.h.decisions")), b.para(ctx.m("front.h.no_decisions"))]
+    return [b.subheading(ctx.m("front.h.decisions")), b.items(texts, "actions")]
 
 
 def intake_years(ctx: ReportContext, rel: pd.DataFrame) -> tuple[pd.Series, pd.Series]:

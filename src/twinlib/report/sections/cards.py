@@ -1,0 +1,119 @@
+"""Relation cards (relationskort): one per link that has not ended, with the verdict and its reason.
+
+The verdict comes from analysis/verdicts (the municipality's own intake and policy first, then
+the dated evidence); the fit with the policy's goals from analysis/fit. A card never claims what
+the data does not hold: activities and costs only where the intake gives them.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from twinlib.analysis import engagement, fit
+from twinlib.intake.workbook import ACTIVITIES
+from twinlib.report import blocks as b
+from twinlib.report.brief import day, names
+from twinlib.report.context import ReportContext
+from twinlib.report.decisions import own_policy, relation_verdicts
+from twinlib.report.sections.front import partner_label
+from twinlib.report.words import heading
+
+ACTIVITY_CODES = tuple(code for code, _ in ACTIVITIES)
+VERDICT_ORDER = {"end": 0, "renew": 1, "confirm": 2, "keep": 3}
+
+
+def last_documented(ctx: ReportContext, r) -> str:
+    """'2024-05 (officiel side)', 'udateret officiel side, set 25. november 2026' or 'kun offentlige lister'."""
+    m = ctx.m
+    cls = m(f"card.class.{r.source_class}") if isinstance(r.source_class, str) else m("card.class.other")
+    if r.evidence_grade == "D" and not isinstance(r.source_class, str):
+        return m("card.last.none")
+    if isinstance(r.evidence_date, str) and r.evidence_date.strip():
+        return m("card.last.dated", date=_partial_date(ctx, r.evidence_date), source_class=cls)
+    if isinstance(r.checked, str) and r.checked.strip():
+        return m("card.last.undated", source_class=cls, checked=day(ctx, pd.Timestamp(r.checked).date()))
+    return m("card.last.none")
+
+
+def _partial_date(ctx: ReportContext, text: str) -> str:
+    """'2024' stays a year, '2024-05' becomes 'maj 2024', a full date '11. juni 2024'."""
+    from babel.dates import format_date
+
+    parts = text.strip().split("-")
+    if len(parts) == 1:
+        return parts[0]
+    when = pd.Timestamp(text.strip()[:10] if len(parts) == 3 else text.strip() + "-01").date()
+    return day(ctx, when) if len(parts) == 3 else format_date(when, "MMMM y", locale=ctx.lang)
+
+
+def activities_of(ctx: ReportContext, relation_id: str) -> tuple[str, ...] | None:
+    """The intake's ticked activities for one relation; None where the municipality gave none."""
+    if ctx.acts is None or not len(ctx.acts):
+        return None
+    rows = ctx.acts[ctx.acts["relation_id"] == relation_id]
+    if rows.empty:
+        return None
+    row = rows.iloc[0]
+    return tuple(c for c in ACTIVITY_CODES if c in row and not pd.isna(row[c]) and bool(row[c]))
+
+
+def activities_text(ctx: ReportContext, relation_id: str, active_year, costs: pd.DataFrame) -> str:
+    m = ctx.m
+    acts = activities_of(ctx, relation_id)
+    parts = [names(ctx, [m(f"act.{a}").lower() for a in acts], limit=len(acts))] if acts else []
+    if active_year is not None and not pd.isna(active_year):
+        parts.append(m("card.activities.last", year=int(active_year)))
+    own = costs[costs["relation_id"] == relation_id] if len(costs) else costs
+    if len(own) and not pd.isna(own.iloc[0]["cost_dkk"]):
+        parts.append(m("card.activities.cost", cost=b.Numbers(ctx.lang).n(own.iloc[0]["cost_dkk"])))
+    return ", ".join(parts) if parts else m("card.activities.none")
+
+
+def fit_text(ctx: ReportContext, country: str, relation_id: str, policy) -> str:
+    m = ctx.m
+    if not policy.found and not policy.goals:
+        return m("card.fit.none_policy")
+    if not policy.goals:
+        return m("card.fit.no_goals")
+    fits, unknown = fit.goal_fit(country, activities_of(ctx, relation_id), policy.goals)
+    words = [m(f"goal.{g}") for g in fits]
+    if unknown:
+        return m("card.fit.unknown", goals=names(ctx, [m(f"goal.{g}") for g in unknown], limit=len(unknown))) if \
+            not words else names(ctx, words, limit=len(words)) + "; " + m(
+                "card.fit.unknown", goals=names(ctx, [m(f"goal.{g}") for g in unknown], limit=len(unknown)))
+    return names(ctx, words, limit=len(words)) if words else "–"
+
+
+def reason_text(ctx: ReportContext, r, reason: str, active_year) -> str:
+    m = ctx.m
+    year = str(r.evidence_date)[:4] if isinstance(r.evidence_date, str) else ""
+    if reason == "recent_evidence":
+        return m(f"card.why.recent_evidence.{'news' if r.source_class == 'news' else 'official'}", year=year)
+    if reason in ("dormant", "dormant_priority", "activity"):
+        return m(f"card.why.{reason}", year=active_year)
+    return m(f"card.why.{reason}", year=year)
+
+
+def cards(ctx: ReportContext) -> dict:
+    m, num = ctx.m, b.Numbers(ctx.lang)
+    v = relation_verdicts(ctx)
+    if not len(v):
+        return b.section("cards", *heading(ctx, "cards"), [b.para(m("front.partners.none", owner=ctx.official))])
+    policy = own_policy(ctx)
+    names_by_id = dict(zip(ctx.relations["relation_id"], ctx.relations["partner_name"], strict=True))
+    costs = engagement.travel_costs(ctx.travel, names_by_id)
+    rel = (ctx.relations.merge(v, on="relation_id").assign(_o=lambda d: d["verdict"].map(VERDICT_ORDER))
+           .sort_values(["_o", "partner_name"]))
+    out = [b.para(m("card.intro"), "note")]
+    for r in rel.itertuples(index=False):
+        active = None if pd.isna(r.active_year) else int(r.active_year)
+        rows = [(m("col.country"), m.country(r.partner_country)),
+                (m("card.since"), num.year(r.established_year)),
+                (m("card.kept_by"), m("card.kept.association" if r.kind == "association" else
+                                      "card.kept.municipality")),
+                (m("card.last"), last_documented(ctx, r)),
+                (m("card.activities"), activities_text(ctx, r.relation_id, active, costs)),
+                (m("card.fit"), fit_text(ctx, r.partner_country, r.relation_id, policy))]
+        out.append(b.card(partner_label(m, r), r.verdict, m(f"card.v.{r.verdict}"), rows,
+                          reason_text(ctx, r, r.reason, active)))
+    return b.section("cards", *heading(ctx, "cards"), out)
