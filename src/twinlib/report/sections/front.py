@@ -163,12 +163,12 @@ def partners(ctx: ReportContext) -> dict:
 
 
 def partner_map(ctx: ReportContext) -> dict:
-    """Arcs to current partners; unverified links dashed grey; nothing else is drawn."""
+    """Arcs to the counted (current) partners only; the caption says how many other links the map
+    leaves out, so that nothing drawn contradicts the figures."""
     m = ctx.m
-    rel = ctx.relations
-    shown = rel[vocab.is_current(rel) | vocab.is_unverified(rel)]
-    rel = shown.assign(unverified=~vocab.is_current(shown))
-    if not vocab.is_current(rel).any():
+    left_out = int(vocab.is_unverified(ctx.relations).sum())
+    rel = vocab.current(ctx.relations).assign(unverified=False)
+    if not len(rel):
         return b.para(m("map.none"))
     origin = (float(ctx.muni["lon"]), float(ctx.muni["lat"]))
     fig, view = maps.partner_map(origin, rel, ctx.data_dir, panel_titles=(m("map.panel.world"), m("map.panel.europe")))
@@ -179,6 +179,6 @@ def partner_map(ctx: ReportContext) -> dict:
         parts.append(m.plural("front.map.missing", missing))
     if unlabelled:
         parts.append(m.plural("front.map.unlabelled", unlabelled))
-    if rel["unverified"].any():
-        parts.append(m.plural("front.map.unverified", int(rel["unverified"].sum())))
+    if left_out:
+        parts.append(m.plural("front.map.unverified", left_out))
     return b.figure(fig, f"{m('figure')}: {' '.join(parts)}", f"{m('source')}: {m('map.source')}")
