@@ -107,3 +107,9 @@ def test_by_programme_counts_relations_per_programme(programmes):
     assert summary.loc["interreg-deutschland-danmark", "relations"] == 1
     assert summary.loc["cerv-town-twinning", "by_activity"] == 0
     assert fit.by_programme(fit.match(example("US"), programmes, "Syddanmark")).empty
+
+
+def test_programmes_that_need_more_countries_than_the_pair_say_so(programmes):
+    got = fit.match(example("SE"), programmes, "Syddanmark").set_index("programme_id")["more_partners"]
+    assert got["nordisk-kulturfond"] and got["nordplus-horizontal"] and got["cerv-networks-of-towns"]
+    assert not got["cerv-town-twinning"] and not got["nordplus-junior"]

@@ -89,6 +89,7 @@ def test_the_example_file_itself_is_valid(tmp_path):
     got = funding.load(write(tmp_path, GOOD_ENTRY))
     assert got.loc[0, "countries"] == ("SE", "NO", "DE")
     assert got.loc[0, "applicants_en"] == "EXAMPLE applicants"
+    assert got.loc[0, "min_countries"] == 2  # a pair of towns suffices unless the entry says otherwise
 
 
 @pytest.mark.parametrize(("old", "new", "field", "says"), [
@@ -103,6 +104,8 @@ def test_the_example_file_itself_is_valid(tmp_path):
     ("funds: [culture]", "funds: [culture]\n    deadline: 2027-01-01", "deadline", "unknown field"),
     ("danish_regions: [Syddanmark]", "danish_regions: [Syddanmark]\n    partial_countries: [FI]",
      "partial_countries", "FI"),
+    ("danish_regions: [Syddanmark]", "danish_regions: [Syddanmark]\n    min_countries: 1", "min_countries",
+     "2 or more"),
 ])
 def test_a_bad_entry_is_one_line_naming_file_entry_and_field(tmp_path, old, new, field, says):
     path = write(tmp_path, GOOD_ENTRY + GOOD_ENTRY.replace("example-programme", "example-two").replace(old, new))

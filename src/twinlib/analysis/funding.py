@@ -5,7 +5,9 @@ programme's Danish area and, where the intake workbook records the relation's ac
 of them is an activity the programme pays for. Without recorded activities the fit rests on country and
 place alone, and says so (basis `country_region`), so the report never claims more than the data shows.
 Where only part of the partner's country belongs to the programme area (Interreg), `area_check` asks
-the reader to confirm that the partner town lies inside it. Codes and ids only: the report words them.
+the reader to confirm that the partner town lies inside it; where a programme needs partners from more
+countries than the two towns' (Nordic Culture Fund, Nordplus Horizontal, CERV networks), `more_partners`
+says so. Codes and ids only: the report words them.
 """
 
 from __future__ import annotations
@@ -18,7 +20,7 @@ from twinlib import vocab
 
 BASIS_ACTIVITY = "activity"  # country, area and at least one recorded activity fit
 BASIS_PLACE = "country_region"  # no activities recorded for the relation: country and area fit
-COLUMNS = ["relation_id", "programme_id", "basis", "activities", "area_check"]
+COLUMNS = ["relation_id", "programme_id", "basis", "activities", "area_check", "more_partners"]
 
 
 def relation_activities(acts: pd.DataFrame | None) -> dict[str, frozenset[str]]:
@@ -51,14 +53,16 @@ def in_area(programme: Mapping, region: str, municipality_code: str | None = Non
 
 def programmes_for(country: str, region: str, activities: Iterable[str], programmes: pd.DataFrame,
                    municipality_code: str | None = None) -> list[dict]:
-    """The programmes that fit one relation: [{programme_id, basis, activities, area_check}], in file order.
+    """The programmes that fit one relation: [{programme_id, basis, activities, area_check, more_partners}], in
+    file order.
 
     `activities` are the intake's codes for the relation (empty: none recorded, so country and area decide).
 
     >>> progs = pd.DataFrame([{"id": "de-dk", "funds": ("culture",), "countries": ("DE",),
-    ...                        "partial_countries": ("DE",), "danish_regions": ("Syddanmark",)}])
-    >>> programmes_for("DE", "Syddanmark", ["culture", "sport"], progs)
-    [{'programme_id': 'de-dk', 'basis': 'activity', 'activities': 'culture', 'area_check': True}]
+    ...                        "partial_countries": ("DE",), "danish_regions": ("Syddanmark",), "min_countries": 2}])
+    >>> fits = programmes_for("DE", "Syddanmark", ["culture", "sport"], progs)
+    >>> [(f["programme_id"], f["basis"], f["activities"], f["area_check"], f["more_partners"]) for f in fits]
+    [('de-dk', 'activity', 'culture', True, False)]
     >>> programmes_for("DE", "Syddanmark", ["sport"], progs), programmes_for("US", "Syddanmark", [], progs)
     ([], [])
     """
@@ -71,13 +75,15 @@ def programmes_for(country: str, region: str, activities: Iterable[str], program
         if done and not shared:
             continue
         out.append({"programme_id": p["id"], "basis": BASIS_ACTIVITY if done else BASIS_PLACE,
-                    "activities": ";".join(shared), "area_check": country in p.get("partial_countries", ())})
+                    "activities": ";".join(shared), "area_check": country in p.get("partial_countries", ()),
+                    "more_partners": p.get("min_countries", 2) > 2})
     return out
 
 
 def match(relations: pd.DataFrame, programmes: pd.DataFrame, region: str,
           activities: pd.DataFrame | Mapping[str, Iterable[str]] | None = None) -> pd.DataFrame:
-    """One row per (relation, fitting programme): relation_id, programme_id, basis, activities, area_check.
+    """One row per (relation, fitting programme): relation_id, programme_id, basis, activities, area_check,
+    more_partners.
 
     `relations` are one municipality's relations (the caller chooses which, e.g. vocab.current); `region`
     is that municipality's region as municipalities.csv names it; `activities` is the intake's activity
@@ -90,7 +96,7 @@ def match(relations: pd.DataFrame, programmes: pd.DataFrame, region: str,
             for rid, country, code in zip(relations["relation_id"], relations["partner_country"], codes, strict=True)
             if isinstance(country, str)
             for fit in programmes_for(country, region, acts.get(str(rid), ()), programmes, code)]
-    return pd.DataFrame(rows, columns=COLUMNS).astype({"area_check": bool})
+    return pd.DataFrame(rows, columns=COLUMNS).astype({"area_check": bool, "more_partners": bool})
 
 
 def by_programme(matches: pd.DataFrame) -> pd.DataFrame:

@@ -24,9 +24,10 @@ DANISH_REGIONS = ("Hovedstaden", "Midtjylland", "Nordjylland", "Sjælland", "Syd
 FUNDS = vocab.ACTIVITIES + vocab.FUNDING_THEMES
 REQUIRED = ("id", "name_da", "name_en", "url", "funds", "applicants", "countries", "danish_regions", "checked",
             "note")
-OPTIONAL = ("partial_countries", "danish_municipalities", "see_also")
+OPTIONAL = ("partial_countries", "danish_municipalities", "min_countries", "see_also")
 COLUMNS = ["id", "name_da", "name_en", "url", "funds", "applicants_da", "applicants_en", "countries",
-           "partial_countries", "danish_regions", "danish_municipalities", "checked", "note", "see_also"]
+           "partial_countries", "danish_regions", "danish_municipalities", "min_countries", "checked", "note",
+           "see_also"]
 _ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 _URL = re.compile(r"^https?://\S+$")
 _CODE = re.compile(r"^\d{3}$")
@@ -115,6 +116,7 @@ def entry_problems(n: int, entry, groups: dict[str, tuple[str, ...]], path: Path
         "danish_regions": lambda v: code_rule(v, DANISH_REGIONS, "Danish region"),
         "danish_municipalities": lambda v: None if isinstance(v, list) and all(
             isinstance(c, str) and _CODE.match(c) for c in v) else "a list of 3-digit municipality codes as text",
+        "min_countries": lambda v: None if type(v) is int and v >= 2 else "a whole number of 2 or more",
         "checked": date_rule,
         "see_also": lambda v: None if isinstance(v, list) and all(url_rule(u) is None for u in v)
         else "a list of http(s) URLs",
@@ -203,5 +205,6 @@ def record(entry: dict, groups: dict[str, tuple[str, ...]]) -> dict:
             "partial_countries": tuple(entry.get("partial_countries") or ()),
             "danish_regions": tuple(entry["danish_regions"]),
             "danish_municipalities": tuple(entry.get("danish_municipalities") or ()),
+            "min_countries": entry.get("min_countries", 2),
             "checked": checked.isoformat() if isinstance(checked, dt.date) else str(checked),
             "note": " ".join(entry["note"].split()), "see_also": tuple(entry.get("see_also") or ())}
