@@ -117,6 +117,13 @@ def test_a_bad_entry_is_one_line_naming_file_entry_and_field(tmp_path, old, new,
     assert says in text
 
 
+def test_several_problems_are_counted_on_the_one_line(tmp_path):
+    bad = GOOD_ENTRY.replace("funds: [culture]", "funds: [schools]").replace("url: https://", "url: ")
+    with pytest.raises(InputError) as err:
+        funding.load(write(tmp_path, bad))
+    assert str(err.value).endswith("(+1 more problems)") and "\n" not in str(err.value)
+
+
 def test_a_repeated_id_and_a_broken_group_are_named(tmp_path):
     with pytest.raises(InputError, match=r"entry 2 \(example-programme\), field 'id': repeats"):
         funding.load(write(tmp_path, GOOD_ENTRY * 2))

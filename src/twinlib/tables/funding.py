@@ -16,7 +16,7 @@ import pycountry
 import yaml
 
 from twinlib import paths, vocab
-from twinlib.errors import InputError, ValidationError
+from twinlib.errors import InputError
 
 FILE = "funding.yml"
 # the five regions as data/processed/municipalities.csv names them (a test keeps the two in step)
@@ -42,7 +42,8 @@ def default_path() -> Path:
 def load(path: str | Path | None = None) -> pd.DataFrame:
     """One row per programme, in the file's order; list fields as tuples, `countries` with groups expanded.
 
-    Raises ValidationError (an InputError: file, entry and field) when any entry breaks a rule.
+    Raises InputError when any entry breaks a rule: one line naming the file, the first bad entry and field,
+    and how many more problems there are (the CLI prints it as one `error:` line).
     """
     path = Path(path) if path is not None else default_path()
     doc = parse(path)
@@ -55,7 +56,8 @@ def load(path: str | Path | None = None) -> pd.DataFrame:
         problems += entry_problems(n, entry, groups, path)
     problems += duplicate_ids(entries, path)
     if problems:
-        raise ValidationError(problems)
+        more = f" (+{len(problems) - 1} more problems)" if len(problems) > 1 else ""
+        raise InputError(problems[0].path, problems[0].message + more)
     return pd.DataFrame([record(e, groups) for e in entries], columns=COLUMNS)
 
 
