@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from functools import lru_cache
 from pathlib import Path
 
 import pandas as pd
@@ -31,6 +32,7 @@ COLUMNS = ["id", "name_da", "name_en", "url", "funds", "applicants_da", "applica
 _ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 _URL = re.compile(r"^https?://\S+$")
 _CODE = re.compile(r"^\d{3}$")
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when present: 8x faster, same results
 # YAML 1.1 reads a bare NO (Norway) as false
 BOOL_HINT = "a yes/no value where a code belongs: quote it, e.g. \"NO\" for Norway"
 
@@ -46,6 +48,14 @@ def load(path: str | Path | None = None) -> pd.DataFrame:
     and how many more problems there are (the CLI prints it as one `error:` line).
     """
     path = Path(path) if path is not None else default_path()
+    if not path.is_file():
+        raise InputError(path, "file not found")
+    return _checked(path, path.stat().st_mtime_ns).copy()
+
+
+@lru_cache(maxsize=4)
+def _checked(path: Path, mtime_ns: int) -> pd.DataFrame:
+    """load() for one version of the file: every report of a batch reads the same one (mtime in the key)."""
     doc = parse(path)
     groups, problems = read_groups(doc.get("groups"), path)
     entries = doc.get("programmes")
@@ -64,9 +74,7 @@ def load(path: str | Path | None = None) -> pd.DataFrame:
 def parse(path: Path) -> dict:
     """The YAML document as a mapping, or an InputError naming the file (and the line YAML stopped at)."""
     try:
-        doc = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise InputError(path, "file not found") from None
+        doc = yaml.load(path.read_text(encoding="utf-8"), Loader=_LOADER)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f" at line {mark.line + 1}" if mark is not None else ""
