@@ -102,18 +102,20 @@ def match(relations: pd.DataFrame, programmes: pd.DataFrame, region: str,
 def by_programme(matches: pd.DataFrame) -> pd.DataFrame:
     """The programmes that fit at least one relation: programme_id, relations (how many), relation_ids
     (';'-joined), by_activity (how many of them fit on recorded activities), area_check (any partner to
-    place), in order of first appearance (the file's order for one relation).
+    place), more_partners, in order of first appearance (the file's order for one relation).
 
     >>> m = pd.DataFrame({"relation_id": ["a", "b", "a"], "programme_id": ["p", "p", "q"],
-    ...                   "basis": ["activity", "country_region", "country_region"],
-    ...                   "activities": ["culture", "", ""], "area_check": [False, True, False]})
-    >>> by_programme(m).to_dict("records")[0]
+    ...                   "basis": ["activity", "country_region", "country_region"], "activities": ["culture", "", ""],
+    ...                   "area_check": [False, True, False], "more_partners": [False, False, True]})
+    >>> cols = ["programme_id", "relations", "relation_ids", "by_activity", "area_check"]
+    >>> by_programme(m)[cols].to_dict("records")[0]
     {'programme_id': 'p', 'relations': 2, 'relation_ids': 'a;b', 'by_activity': 1, 'area_check': True}
     """
-    cols = ["programme_id", "relations", "relation_ids", "by_activity", "area_check"]
+    cols = ["programme_id", "relations", "relation_ids", "by_activity", "area_check", "more_partners"]
     if not len(matches):
         return pd.DataFrame(columns=cols)
     g = matches.assign(on_activity=matches["basis"] == BASIS_ACTIVITY).groupby("programme_id", sort=False)
     return pd.DataFrame({"relations": g["relation_id"].nunique(), "relation_ids": g["relation_id"].agg(";".join),
                          "by_activity": g["on_activity"].sum().astype(int),
-                         "area_check": g["area_check"].any()}).reset_index()[cols]
+                         "area_check": g["area_check"].any(),
+                         "more_partners": g["more_partners"].any()}).reset_index()[cols]

@@ -87,6 +87,8 @@ def parse(path: Path) -> dict:
 def read_groups(raw, path: Path) -> tuple[dict[str, tuple[str, ...]], list[InputError]]:
     """Named country groups ({name: ISO codes}) and the problems found in them."""
     groups: dict[str, tuple[str, ...]] = {}
+    if raw is not None and not isinstance(raw, dict):
+        return groups, [InputError(path, "field 'groups': a mapping of group names to countries is required")]
     problems = []
     for name, spec in (raw or {}).items():
         where = f"group {name!r}"
