@@ -135,3 +135,10 @@ def test_broken_yaml_names_the_file_and_line(tmp_path):
     path = write(tmp_path, GOOD_ENTRY + "  - id: [unclosed\n")
     with pytest.raises(InputError, match=r"funding\.yml: not valid YAML at line \d+"):
         funding.load(path)
+
+
+def test_a_missing_file_or_a_groups_list_is_one_line(tmp_path):
+    with pytest.raises(InputError, match=r"missing\.yml: file not found"):
+        funding.load(tmp_path / "missing.yml")
+    with pytest.raises(InputError, match=r"field 'groups': a mapping"):
+        funding.load(write(tmp_path, GOOD_ENTRY, "groups: [EXAMPLE]\nprogrammes:\n"))
