@@ -63,6 +63,14 @@ GOALS = ("business", "tourism", "recruitment", "education", "youth", "culture", 
          "nordic", "eu", "ukraine", "development", "democracy", "research")
 
 
+# activity codes: the eight of the 2017 survey (figure 2), which are also the intake workbook's columns
+ACTIVITIES = ("political", "culture", "pupil_exchange", "sport", "urban_development", "business", "good_governance",
+              "projects")
+# themes that funding programmes pay for but the survey's list lacks (data/reference/funding.yml `funds`); no
+# intake column records them, so a relation never matches a programme through them alone
+FUNDING_THEMES = ("adult_education", "youth", "climate", "democracy")
+
+
 def evidence_year(relations: pd.DataFrame) -> pd.Series:
     """The year the evidence itself states (NA when undated)."""
     return pd.to_numeric(relations["evidence_date"].astype("string").str[:4], errors="coerce")
