@@ -66,7 +66,8 @@ def policy_decision(policy: Policy, held: int, associations: int, verdicts: pd.D
     return None
 
 
-def portfolio_decision(policy: Policy, verdicts: pd.DataFrame, today: dt.date) -> Decision | None:
+def portfolio_decision(policy: Policy, verdicts: pd.DataFrame, today: dt.date,
+                       programmes: list[str] | None = None) -> Decision | None:
     """One decision on the links that should end or be renewed with a project (keeping the rest).
 
     Unverified links ('confirm') are the administration's to settle first: not in the decision.
@@ -81,7 +82,8 @@ def portfolio_decision(policy: Policy, verdicts: pd.DataFrame, today: dt.date) -
     if options == ("end",):
         options = ("end", "renew_instead")  # a decision needs an alternative
     return Decision("portfolio", calendar.early_term(today), options, subjects=groups,
-                    facts={"reasons": reasons, "stances": policy.stances, "budget": calendar.budget(today)})
+                    facts={"reasons": reasons, "stances": policy.stances, "budget": calendar.budget(today),
+                           "programmes": list(programmes or [])})
 
 
 def start_decision(peers_with: int, peers: int, suggestion: str | None, networks: list[str],
@@ -119,7 +121,7 @@ def decisions(policy: Policy, verdicts: pd.DataFrame, held: int, associations: i
               start: Decision | None = None, programmes: list[str] | None = None) -> list[Decision]:
     """The page-2 decisions, most urgent first, at most MAX_DECISIONS."""
     found = [policy_decision(policy, held, associations, verdicts, today),
-             start if not held else portfolio_decision(policy, verdicts, today),
+             start if not held else portfolio_decision(policy, verdicts, today, programmes),
              budget_decision(verdicts, policy, programmes or [], today)]
     chosen = [d for d in found if d is not None]
     return sorted(chosen, key=lambda d: d.window.end)[:MAX_DECISIONS]

@@ -119,3 +119,31 @@ def by_programme(matches: pd.DataFrame) -> pd.DataFrame:
                          "by_activity": g["on_activity"].sum().astype(int),
                          "area_check": g["area_check"].any(),
                          "more_partners": g["more_partners"].any()}).reset_index()[cols]
+
+
+def shortlist(matches: pd.DataFrame, programmes: pd.DataFrame, relation_ids: Iterable[str] | None = None,
+              k: int = 2) -> list[str]:
+    """The k programmes to name first for these relations: those covering most of them, the most specific
+    (fewest eligible countries) first, never one that needs partners beyond the two towns.
+
+    A report names a programme or two, not the dozen that fit on country alone; the specific ones
+    (Interreg for the border region, a bilateral fund) are the ones a council would not think of.
+
+    >>> p = pd.DataFrame({"id": ["wide", "narrow", "net"], "countries": [("DE", "SE", "PL"), ("DE",), ("DE",)]})
+    >>> m = pd.DataFrame({"relation_id": ["a", "a", "a"], "programme_id": ["wide", "narrow", "net"],
+    ...                   "basis": ["country_region"] * 3, "activities": [""] * 3,
+    ...                   "area_check": [False] * 3, "more_partners": [False, False, True]})
+    >>> shortlist(m, p)
+    ['narrow', 'wide']
+    """
+    if relation_ids is not None:
+        matches = matches[matches["relation_id"].isin(set(relation_ids))]
+    summary = by_programme(matches)
+    summary = summary[~summary["more_partners"].astype(bool)]
+    if not len(summary):
+        return []
+    width = dict(zip(programmes["id"], programmes["countries"].map(len), strict=True))
+    order = {pid: i for i, pid in enumerate(programmes["id"])}
+    ranked = sorted(summary.itertuples(index=False),
+                    key=lambda r: (-r.relations, width.get(r.programme_id, 999), order.get(r.programme_id, 999)))
+    return [r.programme_id for r in ranked[:k]]

@@ -10,9 +10,10 @@ from babel.dates import format_date
 
 from twinlib import vocab
 from twinlib.analysis import decisions as dec
-from twinlib.analysis import engagement, policy, recommend, verdicts
+from twinlib.analysis import engagement, funding, policy, recommend, verdicts
 from twinlib.report.brief import day, names
 from twinlib.report.context import ReportContext
+from twinlib.tables import funding as funding_table
 
 LETTERS = "abcd"
 
@@ -23,6 +24,18 @@ def own_policy(ctx: ReportContext) -> policy.Policy:
 
 def relation_verdicts(ctx: ReportContext):
     return verdicts.verdicts(ctx.relations, ctx.acts, own_policy(ctx), ctx.today)
+
+
+def funding_matches(ctx: ReportContext):
+    """(programmes table, one row per relation and fitting programme) for this municipality's links."""
+    programmes = funding_table.load()
+    rel = verdicts.card_relations(ctx.relations)
+    return programmes, funding.match(rel, programmes, str(ctx.muni["region"]), ctx.acts)
+
+
+def programme_names(ctx: ReportContext, ids: list[str]) -> list[str]:
+    programmes = funding_table.load().set_index("id")
+    return [str(programmes.at[i, f"name_{ctx.lang}"]) for i in ids]
 
 
 def month_range(ctx: ReportContext, window) -> str:
@@ -62,7 +75,7 @@ def _option(ctx: ReportContext, d: dec.Decision, o: str, p: policy.Policy) -> st
     if d.code == "policy_adopt" and o == "associations":
         return m.plural(key, d.facts["associations"])
     if d.code == "portfolio":
-        budget = {"year": d.facts["budget"].budget_year, "funding": _funding(ctx, d)}
+        budget = {"year": d.facts["budget"].budget_year, "funding": _funding(ctx, d.facts.get("programmes"))}
         if o == "renew_instead":
             return m(key, **budget)
         ids = d.subjects[o]
@@ -79,13 +92,12 @@ def _option(ctx: ReportContext, d: dec.Decision, o: str, p: policy.Policy) -> st
     if d.code == "start" and o == "network":
         return m(key, networks=names(ctx, d.facts["networks"]))
     if d.code == "budget" and o == "apply":
-        return m(key, programmes=names(ctx, d.facts["programmes"]))
+        return m(key, programmes=names(ctx, programme_names(ctx, d.facts["programmes"])))
     return m(key)
 
 
-def _funding(ctx: ReportContext, d: dec.Decision) -> str:
-    programmes = d.facts.get("programmes") or []
-    return ctx.m("dec.funding", programmes=names(ctx, programmes)) if programmes else ""
+def _funding(ctx: ReportContext, ids: list[str] | None) -> str:
+    return ctx.m("dec.funding", programmes=names(ctx, programme_names(ctx, ids))) if ids else ""
 
 
 def _what(ctx: ReportContext, d: dec.Decision, p: policy.Policy) -> str:
@@ -149,6 +161,9 @@ def leadership(ctx: ReportContext, programmes: list[str] | None = None) -> list[
         unv = vocab.unverified(ctx.relations)["relation_id"].tolist()
         start = dec.start_decision(with_rel, len(ctx.peers), country, nets, unv, assoc, p, ctx.today)
     v = v[v["verdict"] != "confirm"] if held else v.iloc[0:0]
+    if programmes is None:
+        table, matches = funding_matches(ctx)
+        programmes = funding.shortlist(matches, table, v.loc[v["verdict"] == "renew", "relation_id"])
     return dec.decisions(p, v, held, assoc, ctx.today, start=start, programmes=programmes)
 
 

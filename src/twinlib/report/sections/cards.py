@@ -9,12 +9,12 @@ from __future__ import annotations
 
 import pandas as pd
 
-from twinlib.analysis import engagement, fit
+from twinlib.analysis import engagement, fit, funding
 from twinlib.intake.workbook import ACTIVITIES
 from twinlib.report import blocks as b
 from twinlib.report.brief import day, names
 from twinlib.report.context import ReportContext
-from twinlib.report.decisions import own_policy, relation_verdicts
+from twinlib.report.decisions import funding_matches, own_policy, programme_names, relation_verdicts
 from twinlib.report.sections.front import partner_label
 from twinlib.report.words import heading
 
@@ -104,8 +104,10 @@ def cards(ctx: ReportContext) -> dict:
     costs = engagement.travel_costs(ctx.travel, names_by_id)
     rel = (ctx.relations.merge(v, on="relation_id").assign(_o=lambda d: d["verdict"].map(VERDICT_ORDER))
            .sort_values(["_o", "partner_name"]))
+    programmes, matches = funding_matches(ctx)
     out = [b.para(m("card.intro"), "note")]
     for r in rel.itertuples(index=False):
+        fund = funding.shortlist(matches, programmes, [r.relation_id]) if r.verdict in ("keep", "renew") else []
         active = None if pd.isna(r.active_year) else int(r.active_year)
         rows = [(m("col.country"), m.country(r.partner_country)),
                 (m("card.since"), num.year(r.established_year)),
@@ -114,6 +116,8 @@ def cards(ctx: ReportContext) -> dict:
                 (m("card.last"), last_documented(ctx, r)),
                 (m("card.activities"), activities_text(ctx, r.relation_id, active, costs)),
                 (m("card.fit"), fit_text(ctx, r.partner_country, r.relation_id, policy))]
+        if fund:
+            rows.append((m("card.funding"), names(ctx, programme_names(ctx, fund))))
         out.append(b.card(partner_label(m, r), r.verdict, m(f"card.v.{r.verdict}"), rows,
                           reason_text(ctx, r, r.reason, active)))
     return b.section("cards", *heading(ctx, "cards"), out)
