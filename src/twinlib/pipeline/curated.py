@@ -17,13 +17,10 @@ from twinlib.pipeline import geo
 from twinlib.pipeline import relations as rels
 from twinlib.pipeline.curated_files import (
     COVERAGE_COLS,
-    COVERAGE_OUTCOMES,
     MEMBERSHIP_COLS,
     RELATION_COLS,
     STRATEGY_COLS,
 )
-
-FULL_LIST = COVERAGE_OUTCOMES[0]
 
 
 def _key(code, iso2, name, aliases: dict) -> tuple[str, str, str]:
@@ -125,7 +122,7 @@ def mark_omitted_from_full_list(rel: pd.DataFrame, matched: set, curated: dict[s
     and flagged; never deleted.
     """
     cov = curated["coverage"]
-    full = cov[cov["outcome"] == FULL_LIST]
+    full = cov[cov["outcome"] == vocab.FULL_LIST]
     own = curated["relations"]
     own = own[own["evidence_grade"] == "A"]
     list_url = own.groupby("municipality_code")["source_url"].agg(lambda s: s.value_counts().index[0])

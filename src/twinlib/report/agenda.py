@@ -13,7 +13,7 @@ import pandas as pd
 
 from twinlib import vocab
 from twinlib.analysis import recommend
-from twinlib.report.brief import FULL_LIST, coverage_outcome, day, deadline, dormant, names
+from twinlib.report.brief import coverage_outcome, day, deadline, dormant, names
 from twinlib.report.context import ReportContext
 
 
@@ -54,7 +54,7 @@ def act_suspended(ctx: ReportContext):
 
 
 def act_publish(ctx: ReportContext):
-    if ctx.profile["relations_all"] and coverage_outcome(ctx) not in (None, FULL_LIST):
+    if ctx.profile["relations_all"] and coverage_outcome(ctx) not in (None, vocab.FULL_LIST):
         return deadline(ctx.today, 6), ctx.m("front.a.publish")
     return None
 

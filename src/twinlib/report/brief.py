@@ -19,7 +19,6 @@ from twinlib.report.context import ReportContext
 from twinlib.tables import survey
 
 WIKIDATA_2017 = "wikidata-2017"
-FULL_LIST = "official list found"
 
 
 def deadline(today: dt.date, months: int) -> dt.date:
@@ -172,7 +171,7 @@ def limits(ctx: ReportContext) -> list[str]:
         out.append(m("front.lim.travel"))
     if ctx.profile["unverified"]:
         out.append(m.plural("front.lim.unverified", ctx.profile["unverified"]))
-    if coverage_outcome(ctx) not in (None, FULL_LIST):
+    if coverage_outcome(ctx) not in (None, vocab.FULL_LIST):
         out.append(m("front.lim.complete"))
     out.append(m("front.lim.value"))
     return out
