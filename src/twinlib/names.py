@@ -107,3 +107,33 @@ def ascii_key(name: str) -> str:
     key = municipality_key(name)
     return key.replace("aa", "a").replace("ae", "a").replace("oe", "o")
 
+
+
+def alias_table(aliases) -> dict[tuple[str, str], tuple[str, str]]:
+    """(iso2, place_key(alias)) -> (canonical name, canonical iso2) from data/reference/partner_aliases.csv.
+
+    Normalising alone cannot join every spelling (Wittenberg / Lutherstadt Wittenberg), and an Åland
+    town listed under Finland belongs to AX: an empty `canonical_iso2` keeps the alias's country.
+    `aliases` is a DataFrame with columns iso2, alias, canonical, canonical_iso2.
+
+    >>> import pandas as pd
+    >>> alias_table(pd.DataFrame({"iso2": ["DE", "FI"], "alias": ["Wittenberg", "Mariehamn"],
+    ...     "canonical": ["Lutherstadt Wittenberg", "Mariehamn"], "canonical_iso2": [None, "AX"]}))
+    {('DE', 'wittenberg'): ('Lutherstadt Wittenberg', 'DE'), ('FI', 'mariehamn'): ('Mariehamn', 'AX')}
+    """
+    out = {}
+    for a in aliases.itertuples(index=False):
+        iso = a.canonical_iso2 if isinstance(a.canonical_iso2, str) and a.canonical_iso2 else a.iso2
+        out[(a.iso2, place_key(a.alias))] = (a.canonical, iso)
+    return out
+
+
+def canonical_partner(name: str, iso2: str, table: dict) -> tuple[str, str]:
+    """(name, iso2) as the alias table writes the partner; unchanged where no alias matches.
+
+    >>> canonical_partner("Wittenberg", "DE", {("DE", "wittenberg"): ("Lutherstadt Wittenberg", "DE")})
+    ('Lutherstadt Wittenberg', 'DE')
+    >>> canonical_partner("Örebro", "SE", {})
+    ('Örebro', 'SE')
+    """
+    return table.get((iso2, place_key(name)), (name, iso2))

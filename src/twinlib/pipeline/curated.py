@@ -24,16 +24,8 @@ from twinlib.pipeline.curated_files import (
 
 
 def _key(code, iso2, name, aliases: dict) -> tuple[str, str, str]:
-    canon = aliases.get((iso2, names.place_key(name)), (name, iso2))
-    return code, canon[1], names.place_key(canon[0])
-
-
-def _alias_map(aliases: pd.DataFrame) -> dict:
-    out = {}
-    for a in aliases.itertuples(index=False):
-        iso = a.canonical_iso2 if isinstance(a.canonical_iso2, str) and a.canonical_iso2 else a.iso2
-        out[(a.iso2, names.place_key(a.alias))] = (a.canonical, iso)
-    return out
+    canon, iso = names.canonical_partner(name, iso2, aliases)
+    return code, iso, names.place_key(canon)
 
 
 def _indexes(rel: pd.DataFrame) -> tuple[dict, dict]:
@@ -62,7 +54,7 @@ def apply_curated(relations: pd.DataFrame, curated: dict[str, pd.DataFrame], ali
                   countries: pd.DataFrame, region_overrides: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame,
                                                                                     pd.DataFrame]:
     """Return (relations, overrides, reconciliation). Inputs are not modified."""
-    alias_map = _alias_map(aliases)
+    alias_map = names.alias_table(aliases)
     rel = relations.assign(source_url=pd.Series(pd.NA, index=relations.index, dtype="string"))
     by_key, by_loose = _indexes(rel)
     overrides, new_rows, matched = [], [], set()
