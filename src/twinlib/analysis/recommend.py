@@ -60,7 +60,6 @@ def strategy_status(strategies: pd.DataFrame, code: str, today: dt.date) -> tupl
 
 
 SUSPENDED_COUNTRIES = {"RU": "Rusland", "BY": "Hviderusland"}
-DORMANT_YEARS = engagement.DORMANT_YEARS
 
 
 def relation_priorities(relations: pd.DataFrame, acts: pd.DataFrame | None, today: dt.date,
@@ -68,7 +67,7 @@ def relation_priorities(relations: pd.DataFrame, acts: pd.DataFrame | None, toda
     """Per current relation: signal (behold / forny / gennemgå / bekræft) and the reason.
 
     Rules, in order: partner in a country where Danish municipalities suspended links in 2022 ->
-    gennemgå; activity data showing nothing for DORMANT_YEARS years -> gennemgå (dormant); recent
+    gennemgå; activity data showing the link dormant (engagement.is_dormant) -> gennemgå; recent
     activity -> behold; public-only evidence -> bekræft; officially confirmed but older than 30
     years with no activity data -> forny (set goals); otherwise behold. Signals are codes; `m` (the
     report's messages, Danish by default) words the reasons.
@@ -88,7 +87,7 @@ def relation_priorities(relations: pd.DataFrame, acts: pd.DataFrame | None, toda
         la = None if la is None or pd.isna(la) else int(la)
         if r.partner_country in SUSPENDED_COUNTRIES or r.status == "suspended":
             sig, why = "gennemgå", m("why.suspended", country=m.country(r.partner_country))
-        elif la is not None and today.year - la >= DORMANT_YEARS:
+        elif la is not None and engagement.is_dormant(la, today):
             sig, why = "gennemgå", m("why.dormant", year=la)
         elif la is not None:
             sig, why = "behold", m("why.recent", year=la)

@@ -12,8 +12,8 @@ import datetime as dt
 import pandas as pd
 
 from twinlib import vocab
-from twinlib.analysis import recommend
-from twinlib.report.brief import coverage_outcome, day, deadline, dormant, names
+from twinlib.analysis import engagement, recommend
+from twinlib.report.brief import coverage_outcome, day, deadline, names
 from twinlib.report.context import ReportContext
 
 
@@ -46,7 +46,7 @@ def act_unverified(ctx: ReportContext):
 
 
 def act_dormant(ctx: ReportContext):
-    return _relation_rule(ctx, dormant(ctx), "front.a.dormant", 6)
+    return _relation_rule(ctx, engagement.dormant_relations(ctx.relations, ctx.acts, ctx.today), "front.a.dormant", 6)
 
 
 def act_suspended(ctx: ReportContext):

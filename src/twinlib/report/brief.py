@@ -10,10 +10,8 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 
-import pandas as pd
-
 from twinlib import fmt, vocab
-from twinlib.analysis import metrics, recommend
+from twinlib.analysis import engagement, metrics
 from twinlib.report import blocks as b
 from twinlib.report.context import ReportContext
 from twinlib.tables import survey
@@ -55,16 +53,6 @@ def rank(ctx: ReportContext, value: int, tied: int) -> str:
 
 def median_text(ctx: ReportContext, value: float) -> str:
     return b.Numbers(ctx.lang).n(value, 0 if float(value).is_integer() else 1)
-
-
-def dormant(ctx: ReportContext) -> pd.DataFrame:
-    """Current relations whose last recorded activity (intake) is DORMANT_YEARS or more ago."""
-    cur = vocab.current(ctx.relations)
-    if ctx.acts is None or not len(ctx.acts) or "last_activity" not in ctx.acts:
-        return cur.iloc[0:0]
-    last = pd.to_numeric(ctx.acts.set_index("relation_id")["last_activity"], errors="coerce")
-    years = cur["relation_id"].map(last)
-    return cur[years.notna() & (ctx.today.year - years >= recommend.DORMANT_YEARS)]
 
 
 def stance(ctx: ReportContext) -> str | None:
@@ -132,10 +120,10 @@ def finding_status(ctx: ReportContext) -> str:
     if assoc:
         parts.append(m.plural("front.partners.association", assoc))
     parts += lapsed_sentences(ctx)
-    sleeping = dormant(ctx)
+    sleeping = engagement.dormant_relations(ctx.relations, ctx.acts, ctx.today)
     if len(sleeping):
         parts.append(m.plural("front.f.dormant", len(sleeping), names=names(ctx, sleeping["partner_name"]),
-                              years=recommend.DORMANT_YEARS))
+                              years=engagement.DORMANT_YEARS))
     return " ".join(parts)
 
 
