@@ -26,20 +26,6 @@ from twinlib.tables import data
 STATUSES = ("ok", "skipped", "failed", "earlier")
 CSV_COLUMNS = ["code", "name", "region", "population", "relations", "unverified", "status", "error", "pdf",
                "date"]
-_DANISH_LETTERS = str.maketrans({"æ": "{", "ø": "|", "å": "}"})  # after z, in the Danish order
-
-
-def sort_key(name: str, lang: str = "da") -> str:
-    """Alphabetical order of municipality names as a reader of `lang` expects (Danish: Æ Ø Å, aa = å).
-
-    >>> sorted(["Aalborg", "Ærø", "Odense", "Århus"], key=sort_key)
-    ['Odense', 'Ærø', 'Aalborg', 'Århus']
-    >>> sorted(["Aalborg", "Ærø", "Odense"], key=lambda n: sort_key(n, "en"))
-    ['Aalborg', 'Ærø', 'Odense']
-    """
-    if lang == "da":
-        return names.strip_diacritics(name.casefold().replace("aa", "å").translate(_DANISH_LETTERS))
-    return names.strip_diacritics(name).casefold()
 
 
 def key_figures(municipalities: pd.DataFrame, relations: pd.DataFrame) -> pd.DataFrame:
@@ -77,7 +63,7 @@ def index_table(figures: pd.DataFrame, reports: pd.DataFrame, outcomes: list[Out
     df = df[df["pdf"].notna() | df["status"].notna()]
     df = df.assign(status=df["status"].fillna("earlier"), error=df["error"].fillna(""),
                    pdf=df["pdf"].fillna(""), date=df["date"].fillna(today.isoformat()))
-    order = df["name"].map(lambda n: sort_key(n, lang)).sort_values(kind="stable").index
+    order = df["name"].map(lambda n: names.collation_key(n, lang)).sort_values(kind="stable").index
     return df.loc[order, CSV_COLUMNS].reset_index(drop=True)
 
 

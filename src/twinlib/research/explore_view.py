@@ -12,7 +12,7 @@ import html
 import pandas as pd
 from pandas.api.types import is_numeric_dtype
 
-from twinlib import i18n, vocab
+from twinlib import i18n, names, vocab
 from twinlib.analysis import metrics
 from twinlib.figures import maps, plots
 from twinlib.tables import data
@@ -73,13 +73,8 @@ def municipality_options(municipalities: pd.DataFrame, region: str = "") -> list
     [('Whole country', ''), ('Odense', '3'), ('Ærø', '1'), ('Aabenraa', '2')]
     """
     pick = municipalities if not region else municipalities[municipalities["region"] == region]
-    pick = pick.sort_values("name", key=lambda s: s.map(_danish_key))
+    pick = pick.sort_values("name", key=lambda s: s.map(names.collation_key))
     return [(WHOLE_COUNTRY, "")] + list(zip(pick["name"], pick["code"], strict=True))
-
-
-def _danish_key(name: str) -> str:
-    """Danish alphabetical order: Æ, Ø, Å (and Aa) after Z."""
-    return name.replace("Aa", "Å").translate(str.maketrans("ÆØÅæøå", "{|}{|}"))
 
 
 def _draw(t: data.Tables, per: pd.DataFrame, code: str, data_dir, lang: str) -> None:
