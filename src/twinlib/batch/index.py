@@ -9,7 +9,6 @@ inline JavaScript; without JavaScript, and on paper, it is an ordinary table.
 from __future__ import annotations
 
 import datetime as dt
-from functools import lru_cache
 from pathlib import Path
 
 import pandas as pd
@@ -19,7 +18,7 @@ from twinlib import fmt, names, vocab
 from twinlib.batch.render import Outcome, file_stem, output_dir
 from twinlib.files import atomic_write
 from twinlib.i18n import Messages
-from twinlib.publish.pdf import TEMPLATES
+from twinlib.publish.show import environment
 from twinlib.tables import data
 
 # this run's status per report; "earlier" = not in this run, its PDF made before
@@ -67,14 +66,6 @@ def index_table(figures: pd.DataFrame, reports: pd.DataFrame, outcomes: list[Out
     return df.loc[order, CSV_COLUMNS].reset_index(drop=True)
 
 
-@lru_cache(maxsize=1)
-def _environment():
-    from jinja2 import Environment, FileSystemLoader
-
-    return Environment(loader=FileSystemLoader(str(TEMPLATES)), autoescape=True, trim_blocks=True,
-                       lstrip_blocks=True)
-
-
 def _row(r, m: Messages) -> dict:
     """Display text and sort value of each cell of one row (numbers sort by value, not by text)."""
     return {"name": r.name, "href": r.pdf, "region": m.texts.get(f"index.region.{r.region}", r.region),
@@ -93,7 +84,7 @@ def render_html(table: pd.DataFrame, lang: str, today: dt.date) -> str:
                                                          ("failed", "failed"))})
     columns = [(c, m(f"index.col.{c}"), c in ("population", "relations", "unverified"))
                for c in ("name", "region", "population", "relations", "unverified", "status", "date")]
-    return _environment().get_template("index.html.j2").render(
+    return environment().get_template("index.html.j2").render(
         lang=lang, title=m("index.title"), updated=m("index.updated", date=fmt.date(today, locale=lang)),
         summary=summary, hint=m("index.sort_hint"), note=m("index.note"), empty=m("index.empty"),
         no_pdf=m("index.no_pdf"), columns=columns, rows=[_row(r, m) for r in table.itertuples(index=False)])

@@ -1,4 +1,9 @@
-"""Charts in one restrained style: a small palette, Danish labels, readable at A4 width."""
+"""The figures' house style, applied by a call, never on import, and PNG output.
+
+Importing a figure module leaves matplotlib as it was (a researcher's notebook keeps its own backend
+and settings). The report's drawing functions are wrapped in `styled` (the style for that call only,
+restored after); a notebook that wants the style for its own charts calls `style()` once.
+"""
 
 from __future__ import annotations
 
@@ -7,28 +12,33 @@ import io
 
 import matplotlib
 
-matplotlib.use("Agg")
-import matplotlib.pyplot as plt  # noqa: E402
+from twinlib.figures.palette import GREY, INK
 
-INK = "#1d2b36"
-MAIN = "#1f5f7a"
-ACCENT = "#d9822b"
-MUTED = "#9aa8b4"
-LIGHT = "#e6ecf0"
-SEQUENTIAL = ["#f1f4f6", "#c9dbe5", "#93bbd0", "#5a96b3", "#2c6f8f", "#154a63"]
 DPI = 100
-
-plt.rcParams.update({
-    "font.family": "DejaVu Sans", "font.size": 9, "axes.edgecolor": MUTED, "axes.labelcolor": INK,
+STYLE = {
+    "font.family": "DejaVu Sans", "font.size": 9, "axes.edgecolor": GREY, "axes.labelcolor": INK,
     "xtick.color": INK, "ytick.color": INK, "axes.spines.top": False, "axes.spines.right": False,
     "axes.titlesize": 10, "axes.titleweight": "bold", "figure.dpi": DPI, "savefig.dpi": DPI,
-})
+}
+
+
+def style() -> None:
+    """Apply the house style to every figure drawn from now on in this process (notebooks)."""
+    matplotlib.rcParams.update(STYLE)
+
+
+def styled():
+    """The house style for one block or function (`with styled():` or `@styled()`), then restored."""
+    return matplotlib.rc_context(STYLE)
 
 
 def to_png_base64(fig) -> str:
     """Render and close: the kernel is reused for many reports, so figures must not pile up."""
+    import matplotlib.pyplot as plt
+
     buf = io.BytesIO()
-    fig.savefig(buf, format="png", dpi=DPI, facecolor="white", pil_kwargs={"compress_level": 1})
+    with styled():
+        fig.savefig(buf, format="png", dpi=DPI, facecolor="white", pil_kwargs={"compress_level": 1})
     plt.close(fig)
     return base64.b64encode(buf.getvalue()).decode("ascii")
 
