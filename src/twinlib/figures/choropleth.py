@@ -10,14 +10,14 @@ from __future__ import annotations
 import io
 from functools import lru_cache
 
-import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 from matplotlib.collections import PathCollection
+from matplotlib.patches import Rectangle
 
 from twinlib.figures.map_geometry import frame, geo_dir, load_paths
 from twinlib.figures.palette import ACCENT, CHOROPLETH, GREY
-from twinlib.figures.plots import DPI, styled
+from twinlib.figures.plots import new_figure, styled
 
 CLASSES = [(0, 0, "0"), (1, 2, "1–2"), (3, 5, "3–5"), (6, 10, "6–10"), (11, 20, "11–20"),
            (21, 10_000, "over 20")]
@@ -56,10 +56,10 @@ def _inset(fig, ax, kommuner: dict, counts: dict):
 
 
 def _legend(ax, legend, outline: bool) -> None:
-    handles = [plt.Rectangle((0, 0), 1, 1, facecolor=c, edgecolor=GREY, linewidth=0.3) for c in CHOROPLETH]
+    handles = [Rectangle((0, 0), 1, 1, facecolor=c, edgecolor=GREY, linewidth=0.3) for c in CHOROPLETH]
     labels = [c[2] for c in CLASSES[:-1]] + [legend[2]]
     if outline:
-        handles.append(plt.Rectangle((0, 0), 1, 1, facecolor="none", edgecolor=ACCENT, linewidth=2))
+        handles.append(Rectangle((0, 0), 1, 1, facecolor="none", edgecolor=ACCENT, linewidth=2))
         labels.append(legend[1])
     ax.legend(handles, labels, title=legend[0], loc="upper right", frameon=False, fontsize=8, title_fontsize=8.5,
               handlelength=1.6, labelspacing=0.35, borderaxespad=0.2)
@@ -77,7 +77,7 @@ def denmark_choropleth(per_muni: pd.DataFrame, code: str, data_dir=None, legend=
     """
     kommuner = load_paths(geo_dir(data_dir), "kommuner.geojson")
     counts = dict(zip(per_muni["code"], per_muni["relations"], strict=True))
-    fig = plt.figure(figsize=FIGSIZE) if fig is None else fig
+    fig = new_figure(FIGSIZE) if fig is None else fig
     ax = fig.add_axes((0.01, 0.01, 0.98, 0.98))
     _fill(ax, kommuner, counts, 0.3)
     frame(ax, DENMARK)
@@ -95,11 +95,8 @@ def denmark_choropleth(per_muni: pd.DataFrame, code: str, data_dir=None, legend=
 @lru_cache(maxsize=2)
 def _choropleth_base(data_dir: str | None, counts: tuple, legend: tuple):
     """The national choropleth without any highlight, drawn once per process; its pixels are kept."""
-    from matplotlib.backends.backend_agg import FigureCanvasAgg
-    from matplotlib.figure import Figure
-
-    fig = Figure(figsize=FIGSIZE, dpi=DPI)
-    canvas = FigureCanvasAgg(fig)
+    fig = new_figure(FIGSIZE)
+    canvas = fig.canvas
     per = pd.DataFrame(list(counts), columns=["code", "relations"])
     denmark_choropleth(per, "", data_dir, legend, fig=fig, outline_legend=True)
     canvas.draw()

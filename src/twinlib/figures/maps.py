@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 from matplotlib.collections import LineCollection, PathCollection
@@ -20,7 +19,7 @@ from twinlib.figures.map_geometry import frame as _frame
 from twinlib.figures.map_geometry import geo_dir as _geo_dir
 from twinlib.figures.map_geometry import load_paths
 from twinlib.figures.palette import ACCENT, GREY, LAND, LAND_HOME, MAIN
-from twinlib.figures.plots import styled
+from twinlib.figures.plots import new_figure, styled
 
 
 def _arc(lon0, lat0, lon1, lat1, n: int = 40) -> tuple[np.ndarray, np.ndarray]:
@@ -137,10 +136,12 @@ def partner_map(origin: tuple[float, float], partners: pd.DataFrame, data_dir=No
     near = p[(p["partner_lon"].between(-45, 45)) & (p["partner_lat"].between(34, 84))]
     view = "world" if len(p) > len(near) else "europe"
     if view == "europe":
-        fig, ax = plt.subplots(figsize=(7.2, 4.7))
+        fig = new_figure((7.2, 4.7))
+        ax = fig.subplots()
         panels = [(ax, p, near, None, 4.7 / 7.2)]
     else:
-        fig, (ax_w, ax_e) = plt.subplots(1, 2, figsize=(7.2, 3.6), gridspec_kw={"width_ratios": [1.35, 1]})
+        fig = new_figure((7.2, 3.6))
+        ax_w, ax_e = fig.subplots(1, 2, gridspec_kw={"width_ratios": [1.35, 1]})
         far = p.drop(index=near.index)
         panels = [(ax_w, p, far, panel_titles[0], 3.2 / (7.2 * 1.35 / 2.35)),
                   (ax_e, near, near, panel_titles[1], 3.2 / (7.2 / 2.35))]

@@ -32,8 +32,20 @@ def styled():
     return matplotlib.rc_context(STYLE)
 
 
+def new_figure(figsize: tuple[float, float]):
+    """A figure on its own Agg canvas, outside pyplot: whatever backend the process or notebook has
+    chosen, report figures render the same, are never shown by it, and go when no longer referenced."""
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.figure import Figure
+
+    fig = Figure(figsize=figsize)
+    FigureCanvasAgg(fig)
+    return fig
+
+
 def to_png_base64(fig) -> str:
-    """Render and close: the kernel is reused for many reports, so figures must not pile up."""
+    """Render and close: the kernel is reused for many reports, so figures must not pile up (a
+    pyplot figure from a notebook is closed; a new_figure one is freed once unreferenced)."""
     import matplotlib.pyplot as plt
 
     buf = io.BytesIO()

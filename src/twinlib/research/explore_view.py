@@ -117,12 +117,12 @@ def map_picker(t: data.Tables, data_dir=None, lang: str = "en"):
     return w.VBox([w.HBox([region, muni]), out])
 
 
+@plots.styled()
 def decade_chart(decades: pd.DataFrame):
     """Stacked bars of current relations per decade and world region (regions_by_decade; 'unknown' left out)."""
-    import matplotlib.pyplot as plt
-
     known = decades[decades["decade"] != "unknown"].set_index("decade")[list(vocab.WORLD_REGIONS)]
-    fig, ax = plt.subplots(figsize=(7.2, 3.2))
+    fig = plots.new_figure((7.2, 3.2))
+    ax = fig.subplots()
     bottom = pd.Series(0, index=known.index)
     for region, colour in zip(vocab.WORLD_REGIONS, palette.REGIONS, strict=True):
         ax.bar(known.index, known[region], bottom=bottom, color=colour, label=region, width=0.7)
