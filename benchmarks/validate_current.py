@@ -35,8 +35,6 @@ from twinlib import vocab  # noqa: E402
 from twinlib.analysis import estimate  # noqa: E402
 from twinlib.tables import data  # noqa: E402
 
-FULL_LIST = "official list found"
-
 
 def truth(relations: pd.DataFrame) -> pd.Series:
     """Named on the municipality's own full list: active with grade A."""
@@ -60,7 +58,7 @@ def public_fallback(test: pd.DataFrame) -> pd.Series:
 def run(folds: int, seed: int = 2017) -> dict:
     t = data.load()
     rel, cov = t.relations, t.coverage
-    full = sorted(cov.loc[cov["outcome"] == FULL_LIST, "municipality_code"])
+    full = sorted(cov.loc[cov["outcome"] == vocab.FULL_LIST, "municipality_code"])
     order = np.random.default_rng(seed).permutation(full)
     rows = []
     for k in range(folds):

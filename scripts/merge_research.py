@@ -32,13 +32,12 @@ def _read(paths) -> pd.DataFrame:
 
 def _aliases() -> dict:
     a = pd.read_csv(ROOT / "data/reference/partner_aliases.csv", dtype=str, keep_default_na=False)
-    return {(r.iso2, names.place_key(r.alias)): (r.canonical, r.canonical_iso2 or r.iso2)
-            for r in a.itertuples(index=False)}
+    return names.alias_table(a)
 
 
 def key(code: str, iso: str, name: str, aliases: dict) -> tuple[str, str, str]:
-    canon = aliases.get((iso, names.place_key(name)), (name, iso))
-    return code, canon[1], names.place_key(canon[0])
+    canon, canon_iso = names.canonical_partner(name, iso, aliases)
+    return code, canon_iso, names.place_key(canon)
 
 
 def _join(*notes: str) -> str:

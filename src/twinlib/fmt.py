@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import html
 
 import pandas as pd
 from babel.dates import format_date
@@ -43,9 +42,3 @@ def date(day: dt.date | None = None, locale: str = "da") -> str:
     pattern = "d. MMMM y" if locale == "da" else "d MMMM y"
     return format_date(day or dt.date.today(), format=pattern, locale=locale)
 
-
-def esc(text) -> str:
-    """HTML-escape any text that comes from data (names can hold markup)."""
-    if text is None or (not isinstance(text, str) and pd.isna(text)):
-        return "–"
-    return html.escape(str(text), quote=True)

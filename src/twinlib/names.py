@@ -107,3 +107,61 @@ def ascii_key(name: str) -> str:
     key = municipality_key(name)
     return key.replace("aa", "a").replace("ae", "a").replace("oe", "o")
 
+
+
+def alias_table(aliases) -> dict[tuple[str, str], tuple[str, str]]:
+    """(iso2, place_key(alias)) -> (canonical name, canonical iso2) from data/reference/partner_aliases.csv.
+
+    Normalising alone cannot join every spelling (Wittenberg / Lutherstadt Wittenberg), and an Åland
+    town listed under Finland belongs to AX: an empty `canonical_iso2` keeps the alias's country.
+    `aliases` is a DataFrame with columns iso2, alias, canonical, canonical_iso2.
+
+    >>> import pandas as pd
+    >>> alias_table(pd.DataFrame({"iso2": ["DE", "FI"], "alias": ["Wittenberg", "Mariehamn"],
+    ...     "canonical": ["Lutherstadt Wittenberg", "Mariehamn"], "canonical_iso2": [None, "AX"]}))
+    {('DE', 'wittenberg'): ('Lutherstadt Wittenberg', 'DE'), ('FI', 'mariehamn'): ('Mariehamn', 'AX')}
+    """
+    out = {}
+    for a in aliases.itertuples(index=False):
+        iso = a.canonical_iso2 if isinstance(a.canonical_iso2, str) and a.canonical_iso2 else a.iso2
+        out[(a.iso2, place_key(a.alias))] = (a.canonical, iso)
+    return out
+
+
+def canonical_partner(name: str, iso2: str, table: dict) -> tuple[str, str]:
+    """(name, iso2) as the alias table writes the partner; unchanged where no alias matches.
+
+    >>> canonical_partner("Wittenberg", "DE", {("DE", "wittenberg"): ("Lutherstadt Wittenberg", "DE")})
+    ('Lutherstadt Wittenberg', 'DE')
+    >>> canonical_partner("Örebro", "SE", {})
+    ('Örebro', 'SE')
+    """
+    return table.get((iso2, place_key(name)), (name, iso2))
+
+
+# Danish alphabet order (as ICU's Danish collation): Æ Ø Å after Z, in that order; Ä sorts with Æ,
+# Ö and Ő with Ø, Ü with Y. Æ Ø Å become the three characters after 'z' in ASCII.
+_DANISH_ORDER = str.maketrans({"æ": "{", "ä": "{", "ø": "|", "ö": "|", "ő": "|", "å": "}", "ü": "y", "ű": "y"})
+
+
+def collation_key(name: str, lang: str = "da") -> str:
+    """Sort key for names as a reader of `lang` expects; one key for the index, notebooks and tables.
+
+    Danish: case and other accents ignored, Æ Ø Å after Z, and Aa read as Å wherever it stands
+    (Aabenraa and Faaborg as Åbenrå and Fåborg, as Danish lists and ICU's Danish collation have it).
+    Other languages: case and accents ignored. Names equal under the key keep a fixed order (the
+    name itself breaks the tie). PyICU would do this too, but it has no wheel to install offline.
+
+    >>> sorted(["Aalborg", "Ærø", "Odense", "Århus", "Østrig", "Zürich", "Åland"], key=collation_key)
+    ['Odense', 'Zürich', 'Ærø', 'Østrig', 'Åland', 'Aalborg', 'Århus']
+    >>> sorted(["Faaborg-Midtfyn", "Fanø", "Frederiksberg"], key=collation_key)
+    ['Fanø', 'Frederiksberg', 'Faaborg-Midtfyn']
+    >>> sorted(["Örebro", "Oslo", "Øster", "Ålesund"], key=collation_key)
+    ['Oslo', 'Örebro', 'Øster', 'Ålesund']
+    >>> sorted(["Aalborg", "Ærø", "Odense", "Zürich"], key=lambda n: collation_key(n, "en"))
+    ['Aalborg', 'Ærø', 'Odense', 'Zürich']
+    """
+    text = " ".join(str(name).split()).casefold()
+    if lang == "da":
+        text = text.replace("aa", "å").translate(_DANISH_ORDER)
+    return strip_diacritics(text) + "\0" + str(name)

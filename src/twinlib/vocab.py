@@ -47,6 +47,9 @@ WORLD_REGIONS = ("Norden", "Øvrige Europa", "Asien", "Nordamerika", "Latinameri
 EUROPE = frozenset({"Norden", "Øvrige Europa"})
 
 CURATED_SOURCE = "curated"
+# the coverage outcome (data/curated/coverage.csv) of a municipality whose own page lists all its twin
+# towns: that list is the truth its relations are checked against (omitted links end, not counted)
+FULL_LIST = "official list found"
 
 # the year of the 2007 municipal reform: a predecessor town's link needs evidence after it
 REFORM_YEAR = 2007

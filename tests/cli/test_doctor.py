@@ -63,11 +63,10 @@ def test_template_check(tmp_path):
     assert doctor.template_check(untagged)[1] is False
 
 
-def test_messages_fonts_and_pango():
-    rows = _rows(doctor.message_checks() + [doctor.font_check(), doctor.pango_check()])
+def test_messages_and_fonts():
+    rows = _rows(doctor.message_checks() + [doctor.font_check()])
     assert rows["messages da"][0] and rows["messages en"][0]
     assert rows["font DejaVu Sans"][0] and rows["font DejaVu Sans"][1].endswith("DejaVuSans.ttf")
-    assert rows["Pango"] == (True, "not needed: nothing uses WeasyPrint (PDFs are typeset by Typst)")
 
 
 def test_missing_pandoc_and_tex_are_optional_not_bad(monkeypatch):
@@ -82,7 +81,7 @@ def test_doctor_command_lists_every_check(capsys):
     code = cli.main(["doctor"])
     out = capsys.readouterr().out
     for name in ("python", "pandas", "other locked packages", "notebook template", "messages da", "messages en",
-                 "font DejaVu Sans", "pandoc for nbconvert", "TeX (xelatex)", "Pango", "relations.csv"):
+                 "font DejaVu Sans", "pandoc for nbconvert", "TeX (xelatex)", "relations.csv"):
         assert f" {name}" in out, name
     assert code == (1 if "\nBAD" in "\n" + out else 0)
     assert str(paths.notebook_template()) in out

@@ -52,11 +52,24 @@ def funding_sources(text, name: str | None = None) -> tuple[list[str], list[str]
     return [p for p in parts if p not in internal], internal
 
 
+def is_dormant(last_activity, today: dt.date):
+    """The one dormancy rule: the last recorded activity is DORMANT_YEARS or more years old.
+
+    Takes a year or a Series of years; a missing year is never dormant (nothing recorded is not
+    evidence of sleep, only of an intake not yet filled in).
+
+    >>> is_dormant(2015, dt.date(2026, 1, 1)), is_dormant(2022, dt.date(2026, 1, 1))
+    (True, False)
+    >>> is_dormant(pd.Series([2010, None]), dt.date(2026, 1, 1)).tolist()
+    [True, False]
+    """
+    return today.year - last_activity >= DORMANT_YEARS
+
+
 def current_intake(acts: pd.DataFrame | None, relations: pd.DataFrame, today: dt.date) -> pd.DataFrame:
     """Intake rows of current relations, with partner name and a `dormant` flag.
 
-    Dormant: the intake's last recorded activity is DORMANT_YEARS or more years old. A dormant link
-    never counts toward a green light.
+    Dormant as `is_dormant` says. A dormant link never counts toward a green light.
     """
     cols = ["relation_id", "partner_name", "last_activity", "dormant"]
     if acts is None or not len(acts):
@@ -65,7 +78,7 @@ def current_intake(acts: pd.DataFrame | None, relations: pd.DataFrame, today: dt
     rows = acts.drop(columns=["partner_name"], errors="ignore").merge(cur, on="relation_id", how="inner")
     last = pd.to_numeric(rows["last_activity"], errors="coerce")
     return rows.assign(last_activity=last.astype("Int64"),
-                       dormant=(today.year - last >= DORMANT_YEARS).fillna(False).astype(bool))
+                       dormant=is_dormant(last, today).fillna(False).astype(bool))
 
 
 def dormant_relations(relations: pd.DataFrame, acts: pd.DataFrame | None, today: dt.date) -> pd.DataFrame:

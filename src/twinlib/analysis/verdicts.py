@@ -47,7 +47,7 @@ def verdict(r, policy: Policy, active_year: int | None, today: dt.date) -> tuple
     if r.status == vocab.UNVERIFIED:
         return "confirm", "unverified_old" if year is not None and year < vocab.RECENT_FROM_YEAR else "unverified"
     if active_year is not None:
-        if today.year - active_year >= engagement.DORMANT_YEARS:
+        if engagement.is_dormant(active_year, today):
             return ("renew", "dormant_priority") if priority else ("end", "dormant")
         return "keep", "activity"
     recent = year is not None and today.year - year <= RECENT_YEARS

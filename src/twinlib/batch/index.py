@@ -9,7 +9,6 @@ inline JavaScript; without JavaScript, and on paper, it is an ordinary table.
 from __future__ import annotations
 
 import datetime as dt
-from functools import lru_cache
 from pathlib import Path
 
 import pandas as pd
@@ -19,27 +18,13 @@ from twinlib import fmt, names, vocab
 from twinlib.batch.render import Outcome, file_stem, output_dir
 from twinlib.files import atomic_write
 from twinlib.i18n import Messages
-from twinlib.publish.pdf import TEMPLATES
+from twinlib.publish.show import environment
 from twinlib.tables import data
 
 # this run's status per report; "earlier" = not in this run, its PDF made before
 STATUSES = ("ok", "skipped", "failed", "earlier")
 CSV_COLUMNS = ["code", "name", "region", "population", "relations", "unverified", "status", "error", "pdf",
                "date"]
-_DANISH_LETTERS = str.maketrans({"æ": "{", "ø": "|", "å": "}"})  # after z, in the Danish order
-
-
-def sort_key(name: str, lang: str = "da") -> str:
-    """Alphabetical order of municipality names as a reader of `lang` expects (Danish: Æ Ø Å, aa = å).
-
-    >>> sorted(["Aalborg", "Ærø", "Odense", "Århus"], key=sort_key)
-    ['Odense', 'Ærø', 'Aalborg', 'Århus']
-    >>> sorted(["Aalborg", "Ærø", "Odense"], key=lambda n: sort_key(n, "en"))
-    ['Aalborg', 'Ærø', 'Odense']
-    """
-    if lang == "da":
-        return names.strip_diacritics(name.casefold().replace("aa", "å").translate(_DANISH_LETTERS))
-    return names.strip_diacritics(name).casefold()
 
 
 def key_figures(municipalities: pd.DataFrame, relations: pd.DataFrame) -> pd.DataFrame:
@@ -77,16 +62,8 @@ def index_table(figures: pd.DataFrame, reports: pd.DataFrame, outcomes: list[Out
     df = df[df["pdf"].notna() | df["status"].notna()]
     df = df.assign(status=df["status"].fillna("earlier"), error=df["error"].fillna(""),
                    pdf=df["pdf"].fillna(""), date=df["date"].fillna(today.isoformat()))
-    order = df["name"].map(lambda n: sort_key(n, lang)).sort_values(kind="stable").index
+    order = df["name"].map(lambda n: names.collation_key(n, lang)).sort_values(kind="stable").index
     return df.loc[order, CSV_COLUMNS].reset_index(drop=True)
-
-
-@lru_cache(maxsize=1)
-def _environment():
-    from jinja2 import Environment, FileSystemLoader
-
-    return Environment(loader=FileSystemLoader(str(TEMPLATES)), autoescape=True, trim_blocks=True,
-                       lstrip_blocks=True)
 
 
 def _row(r, m: Messages) -> dict:
@@ -107,7 +84,7 @@ def render_html(table: pd.DataFrame, lang: str, today: dt.date) -> str:
                                                          ("failed", "failed"))})
     columns = [(c, m(f"index.col.{c}"), c in ("population", "relations", "unverified"))
                for c in ("name", "region", "population", "relations", "unverified", "status", "date")]
-    return _environment().get_template("index.html.j2").render(
+    return environment().get_template("index.html.j2").render(
         lang=lang, title=m("index.title"), updated=m("index.updated", date=fmt.date(today, locale=lang)),
         summary=summary, hint=m("index.sort_hint"), note=m("index.note"), empty=m("index.empty"),
         no_pdf=m("index.no_pdf"), columns=columns, rows=[_row(r, m) for r in table.itertuples(index=False)])

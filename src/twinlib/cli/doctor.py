@@ -36,7 +36,7 @@ def checks(data_dir=None, sources_dir=None) -> list[Row]:
     """(name, ok, detail) for every check; nothing here changes any file."""
     out: list[Row] = [python_check()]
     for check in (version_checks, typst_check, font_check, kernel_check, template_check, message_checks,
-                  pdf_route_checks, pango_check):
+                  pdf_route_checks):
         got = check()
         out.extend(got if isinstance(got, list) else [got])
     out.extend(data_checks(data_dir, sources_dir))
@@ -173,18 +173,6 @@ def pdf_route_checks() -> list[Row]:
         rows.append((f"{name} for nbconvert --to pdf", True,
                      found or f"{OPTIONAL}: only stock nbconvert --to pdf needs it (twinlib uses Typst)"))
     return rows
-
-
-def pango_check() -> Row:
-    """Pango matters only to WeasyPrint; twinlib no longer uses it."""
-    try:
-        uses = any(re.match(r"weasyprint\b", r, re.IGNORECASE) for r in md.requires("twinlib") or [])
-    except md.PackageNotFoundError:
-        uses = False
-    if uses:
-        lib = shutil.which("pango-view") or "not found"
-        return ("Pango (WeasyPrint)", lib != "not found", lib)
-    return ("Pango", True, "not needed: nothing uses WeasyPrint (PDFs are typeset by Typst)")
 
 
 def data_checks(data_dir=None, sources_dir=None) -> list[Row]:

@@ -10,21 +10,17 @@ from __future__ import annotations
 import io
 from functools import lru_cache
 
-import matplotlib
+import numpy as np
+import pandas as pd
+from matplotlib.collections import PathCollection
+from matplotlib.patches import Rectangle
 
-matplotlib.use("Agg")
-import matplotlib.pyplot as plt  # noqa: E402
-import numpy as np  # noqa: E402
-import pandas as pd  # noqa: E402
-from matplotlib.collections import PathCollection  # noqa: E402
-
-from twinlib.figures.map_geometry import frame, geo_dir, load_paths  # noqa: E402
-from twinlib.figures.plots import ACCENT, MUTED  # noqa: E402
+from twinlib.figures.map_geometry import frame, geo_dir, load_paths
+from twinlib.figures.palette import ACCENT, CHOROPLETH, GREY
+from twinlib.figures.plots import new_figure, styled
 
 CLASSES = [(0, 0, "0"), (1, 2, "1–2"), (3, 5, "3–5"), (6, 10, "6–10"), (11, 20, "11–20"),
            (21, 10_000, "over 20")]
-# lightness (CIE L*) 93 (neutral grey: none), 82, 67, 52, 37, 22: even steps keep neighbours apart in print
-CLASS_COLOURS = ["#ebeae5", "#b2d0e2", "#77aac8", "#3d83a9", "#1e5e78", "#10384d"]
 DENMARK = (7.9, 15.3, 54.5, 57.8)  # lon0, lon1, lat0, lat1
 CAPITAL = (12.15, 12.72, 55.55, 55.90)  # the capital-region municipalities, too small on the main map
 INSET_AT = (0.69, 0.26, 0.30, 0.36)  # figure fraction: the sea east of Zealand, above Bornholm
@@ -35,7 +31,7 @@ LEGEND = ("Venskabsbyer", "Denne kommune", "over 20")
 
 
 def _fill(ax, kommuner: dict, counts: dict, linewidth: float) -> None:
-    for (lo, hi, _), colour in zip(CLASSES, CLASS_COLOURS, strict=True):
+    for (lo, hi, _), colour in zip(CLASSES, CHOROPLETH, strict=True):
         ids = [k for k in kommuner if lo <= counts.get(k, 0) <= hi]
         ax.add_collection(PathCollection([kommuner[k] for k in ids], facecolor=colour, edgecolor="white",
                                          linewidth=linewidth))
@@ -55,20 +51,21 @@ def _inset(fig, ax, kommuner: dict, counts: dict):
     _fill(inset, kommuner, counts, 0.5)
     frame(inset, CAPITAL)
     inset.set_anchor("SE")
-    ax.indicate_inset_zoom(inset, edgecolor=MUTED, alpha=1.0, linewidth=0.6)
+    ax.indicate_inset_zoom(inset, edgecolor=GREY, alpha=1.0, linewidth=0.6)
     return inset
 
 
 def _legend(ax, legend, outline: bool) -> None:
-    handles = [plt.Rectangle((0, 0), 1, 1, facecolor=c, edgecolor=MUTED, linewidth=0.3) for c in CLASS_COLOURS]
+    handles = [Rectangle((0, 0), 1, 1, facecolor=c, edgecolor=GREY, linewidth=0.3) for c in CHOROPLETH]
     labels = [c[2] for c in CLASSES[:-1]] + [legend[2]]
     if outline:
-        handles.append(plt.Rectangle((0, 0), 1, 1, facecolor="none", edgecolor=ACCENT, linewidth=2))
+        handles.append(Rectangle((0, 0), 1, 1, facecolor="none", edgecolor=ACCENT, linewidth=2))
         labels.append(legend[1])
     ax.legend(handles, labels, title=legend[0], loc="upper right", frameon=False, fontsize=8, title_fontsize=8.5,
               handlelength=1.6, labelspacing=0.35, borderaxespad=0.2)
 
 
+@styled()
 def denmark_choropleth(per_muni: pd.DataFrame, code: str, data_dir=None, legend=LEGEND, fig=None,
                        outline_legend: bool | None = None):
     """Relations per municipality in six classes; this municipality outlined in the accent colour,
@@ -80,7 +77,7 @@ def denmark_choropleth(per_muni: pd.DataFrame, code: str, data_dir=None, legend=
     """
     kommuner = load_paths(geo_dir(data_dir), "kommuner.geojson")
     counts = dict(zip(per_muni["code"], per_muni["relations"], strict=True))
-    fig = plt.figure(figsize=FIGSIZE) if fig is None else fig
+    fig = new_figure(FIGSIZE) if fig is None else fig
     ax = fig.add_axes((0.01, 0.01, 0.98, 0.98))
     _fill(ax, kommuner, counts, 0.3)
     frame(ax, DENMARK)
@@ -98,17 +95,15 @@ def denmark_choropleth(per_muni: pd.DataFrame, code: str, data_dir=None, legend=
 @lru_cache(maxsize=2)
 def _choropleth_base(data_dir: str | None, counts: tuple, legend: tuple):
     """The national choropleth without any highlight, drawn once per process; its pixels are kept."""
-    from matplotlib.backends.backend_agg import FigureCanvasAgg
-    from matplotlib.figure import Figure
-
-    fig = Figure(figsize=FIGSIZE, dpi=plt.rcParams["savefig.dpi"])
-    canvas = FigureCanvasAgg(fig)
+    fig = new_figure(FIGSIZE)
+    canvas = fig.canvas
     per = pd.DataFrame(list(counts), columns=["code", "relations"])
     denmark_choropleth(per, "", data_dir, legend, fig=fig, outline_legend=True)
     canvas.draw()
     return fig, canvas, canvas.copy_from_bbox(fig.bbox)
 
 
+@styled()
 def denmark_choropleth_png(per_muni: pd.DataFrame, code: str, data_dir=None, legend=LEGEND) -> bytes:
     """The choropleth as PNG: the cached national picture with this municipality outlined on top,
     in the main map and in the inset (clipped there, so a municipality outside it draws nothing)."""

@@ -14,7 +14,7 @@ import numpy as np
 from matplotlib.path import Path as MplPath
 
 from twinlib import paths
-from twinlib.figures.plots import MUTED
+from twinlib.figures.palette import GREY
 
 
 def _rings_to_path(geom: dict) -> MplPath:
@@ -55,5 +55,5 @@ def frame(ax, extent) -> None:
     ax.set_yticks([])
     for s in ax.spines.values():
         s.set_visible(True)
-        s.set_color(MUTED)
+        s.set_color(GREY)
         s.set_linewidth(0.6)

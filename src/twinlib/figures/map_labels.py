@@ -14,7 +14,7 @@ from matplotlib import patheffects
 from matplotlib.text import Text
 from matplotlib.transforms import Bbox
 
-from twinlib.figures.plots import INK, MUTED
+from twinlib.figures.palette import GREY, INK
 
 FONT_SIZE = 7.0  # the partner map prints at ~97 % of its size: 7 pt stays above 6.5 pt on paper
 GAP = 4.0  # points between a marker's centre and its label (a partner dot is ~2 pt in radius)
@@ -60,7 +60,7 @@ def _leader_clear(p: np.ndarray, q: np.ndarray, taken: list[Bbox], own: Bbox) ->
 def _annotate(ax, name, lon, lat, offset=(0.0, 0.0), leader=None):
     """The label as drawn; `leader` is the direction from point to label when a line is needed."""
     arrow = None if leader is None else {
-        "arrowstyle": "-", "color": MUTED, "linewidth": 0.5, "shrinkA": 0, "shrinkB": 2,
+        "arrowstyle": "-", "color": GREY, "linewidth": 0.5, "shrinkA": 0, "shrinkB": 2,
         "relpos": ((1 - leader[0]) / 2, (1 - leader[1]) / 2)}
     return ax.annotate(name, (lon, lat), xytext=offset, textcoords="offset points", ha="left", va="bottom",
                        fontsize=FONT_SIZE, color=INK, zorder=6, parse_math=False, path_effects=HALO,

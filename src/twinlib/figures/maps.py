@@ -8,21 +8,18 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-import matplotlib
+import numpy as np
+import pandas as pd
+from matplotlib.collections import LineCollection, PathCollection
+from matplotlib.path import Path as MplPath
 
-matplotlib.use("Agg")
-import matplotlib.pyplot as plt  # noqa: E402
-import numpy as np  # noqa: E402
-import pandas as pd  # noqa: E402
-from matplotlib.collections import LineCollection, PathCollection  # noqa: E402
-from matplotlib.path import Path as MplPath  # noqa: E402
-
-from twinlib.figures import map_labels  # noqa: E402
-from twinlib.figures.choropleth import CLASSES, denmark_choropleth, denmark_choropleth_png  # noqa: E402, F401
-from twinlib.figures.map_geometry import frame as _frame  # noqa: E402
-from twinlib.figures.map_geometry import geo_dir as _geo_dir  # noqa: E402
-from twinlib.figures.map_geometry import load_paths  # noqa: E402
-from twinlib.figures.plots import ACCENT, LIGHT, MAIN, MUTED  # noqa: E402
+from twinlib.figures import map_labels
+from twinlib.figures.choropleth import CLASSES, denmark_choropleth, denmark_choropleth_png  # noqa: F401
+from twinlib.figures.map_geometry import frame as _frame
+from twinlib.figures.map_geometry import geo_dir as _geo_dir
+from twinlib.figures.map_geometry import load_paths
+from twinlib.figures.palette import ACCENT, GREY, LAND, LAND_HOME, MAIN
+from twinlib.figures.plots import new_figure, styled
 
 
 def _arc(lon0, lat0, lon1, lat1, n: int = 40) -> tuple[np.ndarray, np.ndarray]:
@@ -67,9 +64,9 @@ def _draw_base(ax, world: dict[str, MplPath], highlight: str | None = "DK", exte
     if extent is not None:
         x0, x1, y0, y1 = extent
         shown = [p for p in shown if _overlaps(_bounds(p), x0, x1, y0, y1)]
-    ax.add_collection(PathCollection(shown, facecolor=LIGHT, edgecolor="white", linewidth=0.4, zorder=1))
+    ax.add_collection(PathCollection(shown, facecolor=LAND, edgecolor="white", linewidth=0.4, zorder=1))
     if highlight and highlight in world:
-        ax.add_collection(PathCollection([world[highlight]], facecolor="#cfd9e0", edgecolor="white",
+        ax.add_collection(PathCollection([world[highlight]], facecolor=LAND_HOME, edgecolor="white",
                                          linewidth=0.4, zorder=1))
 
 
@@ -91,11 +88,11 @@ def _draw_arcs(ax, origin, partners: pd.DataFrame):
     for dashed in (True, False):  # one collection per style: one artist to draw, not one per arc
         segs = [a for a, s in zip(arcs, shaky, strict=True) if s == dashed]
         if segs:
-            ax.add_collection(LineCollection(segs, colors=MUTED if dashed else MAIN, alpha=0.75, zorder=2,
+            ax.add_collection(LineCollection(segs, colors=GREY if dashed else MAIN, alpha=0.75, zorder=2,
                                              linewidths=0.7 if dashed else 0.9,
                                              linestyles=(0, (2, 2)) if dashed else "solid"))
     ax.scatter(partners.loc[shaky, "partner_lon"], partners.loc[shaky, "partner_lat"], s=9, color="white",
-               zorder=3, edgecolor=MUTED, linewidth=0.6)
+               zorder=3, edgecolor=GREY, linewidth=0.6)
     partners = partners[~shaky.to_numpy()]
     ax.scatter(partners["partner_lon"], partners["partner_lat"], s=14, color=MAIN, zorder=3,
                edgecolor="white", linewidth=0.5)
@@ -123,6 +120,7 @@ def _label_panel(ax, origin, shown: pd.DataFrame, to_label: pd.DataFrame, limit:
     return left_out + len(to_label) - len(named)
 
 
+@styled()
 def partner_map(origin: tuple[float, float], partners: pd.DataFrame, data_dir=None,
                 label_limit: int = 16, panel_titles=("Verden", "Europa og Nordatlanten")):
     """Arcs from the (lon, lat) origin to each partner with coordinates, current partners named.
@@ -138,10 +136,12 @@ def partner_map(origin: tuple[float, float], partners: pd.DataFrame, data_dir=No
     near = p[(p["partner_lon"].between(-45, 45)) & (p["partner_lat"].between(34, 84))]
     view = "world" if len(p) > len(near) else "europe"
     if view == "europe":
-        fig, ax = plt.subplots(figsize=(7.2, 4.7))
+        fig = new_figure((7.2, 4.7))
+        ax = fig.subplots()
         panels = [(ax, p, near, None, 4.7 / 7.2)]
     else:
-        fig, (ax_w, ax_e) = plt.subplots(1, 2, figsize=(7.2, 3.6), gridspec_kw={"width_ratios": [1.35, 1]})
+        fig = new_figure((7.2, 3.6))
+        ax_w, ax_e = fig.subplots(1, 2, gridspec_kw={"width_ratios": [1.35, 1]})
         far = p.drop(index=near.index)
         panels = [(ax_w, p, far, panel_titles[0], 3.2 / (7.2 * 1.35 / 2.35)),
                   (ax_e, near, near, panel_titles[1], 3.2 / (7.2 / 2.35))]

@@ -17,26 +17,15 @@ from twinlib.pipeline import geo
 from twinlib.pipeline import relations as rels
 from twinlib.pipeline.curated_files import (
     COVERAGE_COLS,
-    COVERAGE_OUTCOMES,
     MEMBERSHIP_COLS,
     RELATION_COLS,
     STRATEGY_COLS,
 )
 
-FULL_LIST = COVERAGE_OUTCOMES[0]
-
 
 def _key(code, iso2, name, aliases: dict) -> tuple[str, str, str]:
-    canon = aliases.get((iso2, names.place_key(name)), (name, iso2))
-    return code, canon[1], names.place_key(canon[0])
-
-
-def _alias_map(aliases: pd.DataFrame) -> dict:
-    out = {}
-    for a in aliases.itertuples(index=False):
-        iso = a.canonical_iso2 if isinstance(a.canonical_iso2, str) and a.canonical_iso2 else a.iso2
-        out[(a.iso2, names.place_key(a.alias))] = (a.canonical, iso)
-    return out
+    canon, iso = names.canonical_partner(name, iso2, aliases)
+    return code, iso, names.place_key(canon)
 
 
 def _indexes(rel: pd.DataFrame) -> tuple[dict, dict]:
@@ -65,7 +54,7 @@ def apply_curated(relations: pd.DataFrame, curated: dict[str, pd.DataFrame], ali
                   countries: pd.DataFrame, region_overrides: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame,
                                                                                     pd.DataFrame]:
     """Return (relations, overrides, reconciliation). Inputs are not modified."""
-    alias_map = _alias_map(aliases)
+    alias_map = names.alias_table(aliases)
     rel = relations.assign(source_url=pd.Series(pd.NA, index=relations.index, dtype="string"))
     by_key, by_loose = _indexes(rel)
     overrides, new_rows, matched = [], [], set()
@@ -125,7 +114,7 @@ def mark_omitted_from_full_list(rel: pd.DataFrame, matched: set, curated: dict[s
     and flagged; never deleted.
     """
     cov = curated["coverage"]
-    full = cov[cov["outcome"] == FULL_LIST]
+    full = cov[cov["outcome"] == vocab.FULL_LIST]
     own = curated["relations"]
     own = own[own["evidence_grade"] == "A"]
     list_url = own.groupby("municipality_code")["source_url"].agg(lambda s: s.value_counts().index[0])

@@ -33,7 +33,7 @@ POLICY_OUTCOMES = ["found", "none found"]
 SAMPLE_COLS = ["sample_no", "relation_id", "finding", "evidence_grade", "source_class", "evidence_date", "source_url"]
 SAMPLE_FINDINGS = ["active", "ended", "suspended", "association", "not_municipal", "old_only", "no_trace"]
 SAMPLE_FILE = "research/round4/sample_findings.csv"  # the seeded probability sample (research round 4)
-COVERAGE_OUTCOMES = ["official list found", "only partial", "none found"]
+COVERAGE_OUTCOMES = [vocab.FULL_LIST, "only partial", "none found"]
 URL = r"^https?://\S+$"
 DATE = r"^\d{4}-\d{2}-\d{2}$"
 

@@ -110,13 +110,8 @@ def add_partner_keys(rows: pd.DataFrame, aliases: pd.DataFrame | None = None) ->
     `aliases` (iso2, alias, canonical, canonical_iso2) joins spellings that normalising alone
     cannot (Wittenberg / Lutherstadt Wittenberg) and moves Åland towns to AX.
     """
-    canon: dict[tuple[str, str], tuple[str, str]] = {}
-    if aliases is not None:
-        for a in aliases.itertuples(index=False):
-            iso = a.canonical_iso2 if isinstance(a.canonical_iso2, str) and a.canonical_iso2 \
-                else a.iso2
-            canon[(a.iso2, names.place_key(a.alias))] = (a.canonical, iso)
-    pairs = [canon.get((iso, names.place_key(raw)), (raw, iso))
+    canon = names.alias_table(aliases) if aliases is not None else {}
+    pairs = [names.canonical_partner(raw, iso, canon)
              for iso, raw in zip(rows["partner_country"], rows["partner_raw"], strict=True)]
     name = pd.Series([p[0] for p in pairs], index=rows.index, dtype="object")
     country = pd.Series([p[1] for p in pairs], index=rows.index, dtype="object")

@@ -14,7 +14,9 @@ from twinlib.publish.pdf import SECTION_MIME, TEMPLATES  # noqa: F401 - defined 
 
 
 @lru_cache(maxsize=1)
-def _environment():
+def environment():
+    """The one Jinja environment of every HTML twinlib writes (report sections, pages, the batch index):
+    autoescaped, so no markup from data gets through; built once per process."""
     from jinja2 import Environment, FileSystemLoader, select_autoescape
 
     return Environment(loader=FileSystemLoader(str(TEMPLATES)), autoescape=select_autoescape(default=True),
@@ -22,13 +24,14 @@ def _environment():
 
 
 def to_html(section: dict) -> str:
-    return _environment().get_template("section.html.j2").render(s=section)
+    return environment().get_template("section.html.j2").render(s=section)
 
 
 def html_page(title: str, lang: str, sections_html: list[str]) -> str:
-    """The HTML edition: the sections' HTML (already escaped) in a page with the stylesheet."""
-    css = (TEMPLATES / "report.css").read_text(encoding="utf-8")
-    page = _environment().get_template("page.html.j2")
+    """The HTML edition: the sections' HTML (already escaped) in a page with the stylesheet, whose
+    colours are the palette's (palette.css, generated from twinlib.figures.palette)."""
+    css = "".join((TEMPLATES / f).read_text(encoding="utf-8") for f in ("palette.css", "report.css"))
+    page = environment().get_template("page.html.j2")
     return page.render(title=title, lang=lang, css=css, body="\n".join(sections_html))
 
 

@@ -10,8 +10,6 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 
-import pandas as pd
-
 from twinlib import fmt, vocab
 from twinlib.analysis import engagement, metrics
 from twinlib.report import blocks as b
@@ -19,7 +17,6 @@ from twinlib.report.context import ReportContext
 from twinlib.tables import survey
 
 WIKIDATA_2017 = "wikidata-2017"
-FULL_LIST = "official list found"
 
 
 def deadline(today: dt.date, months: int) -> dt.date:
@@ -56,16 +53,6 @@ def rank(ctx: ReportContext, value: int, tied: int) -> str:
 
 def median_text(ctx: ReportContext, value: float) -> str:
     return b.Numbers(ctx.lang).n(value, 0 if float(value).is_integer() else 1)
-
-
-def dormant(ctx: ReportContext) -> pd.DataFrame:
-    """Current relations whose last recorded activity (intake) is DORMANT_YEARS or more ago."""
-    cur = vocab.current(ctx.relations)
-    if ctx.acts is None or not len(ctx.acts) or "last_activity" not in ctx.acts:
-        return cur.iloc[0:0]
-    last = pd.to_numeric(ctx.acts.set_index("relation_id")["last_activity"], errors="coerce")
-    years = cur["relation_id"].map(last)
-    return cur[years.notna() & (ctx.today.year - years >= engagement.DORMANT_YEARS)]
 
 
 def stance(ctx: ReportContext) -> str | None:
@@ -133,7 +120,7 @@ def finding_status(ctx: ReportContext) -> str:
     if assoc:
         parts.append(m.plural("front.partners.association", assoc))
     parts += lapsed_sentences(ctx)
-    sleeping = dormant(ctx)
+    sleeping = engagement.dormant_relations(ctx.relations, ctx.acts, ctx.today)
     if len(sleeping):
         parts.append(m.plural("front.f.dormant", len(sleeping), names=names(ctx, sleeping["partner_name"]),
                               years=engagement.DORMANT_YEARS))
@@ -172,7 +159,7 @@ def limits(ctx: ReportContext) -> list[str]:
         out.append(m("front.lim.travel"))
     if ctx.profile["unverified"]:
         out.append(m.plural("front.lim.unverified", ctx.profile["unverified"]))
-    if coverage_outcome(ctx) not in (None, FULL_LIST):
+    if coverage_outcome(ctx) not in (None, vocab.FULL_LIST):
         out.append(m("front.lim.complete"))
     out.append(m("front.lim.value"))
     return out

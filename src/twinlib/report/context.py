@@ -13,7 +13,7 @@ from functools import lru_cache
 
 import pandas as pd
 
-from twinlib import i18n, intake, paths, vocab
+from twinlib import i18n, intake, names, paths, vocab
 from twinlib.analysis import metrics, peers
 from twinlib.research import summary
 from twinlib.tables import data
@@ -114,10 +114,12 @@ def national(data_dir=None) -> National:
 
 
 def sort_relations(rel: pd.DataFrame) -> pd.DataFrame:
-    """Current relations first, then by status, country and name."""
+    """Current relations first, then by status, country and name (in Danish alphabetical order)."""
     order = {s: i for i, s in enumerate(vocab.STATUSES)}
+    text = ("partner_country_name", "partner_name")
     return (rel.assign(_o=~vocab.is_current(rel), _s=rel["status"].map(order))
-               .sort_values(["_o", "_s", "partner_country_name", "partner_name"]).drop(columns=["_o", "_s"]))
+               .sort_values(["_o", "_s", *text], key=lambda s: s.map(names.collation_key) if s.name in text else s)
+               .drop(columns=["_o", "_s"]))
 
 
 def context(kommune: str, data_dir=None, lang: str = "da", today: dt.date | None = None) -> ReportContext:

@@ -6,6 +6,7 @@ import pandas as pd
 
 from twinlib import vocab
 from twinlib.analysis import estimate, metrics
+from twinlib.names import collation_key
 from twinlib.research import summary
 from twinlib.tables import data, survey
 
@@ -178,4 +179,4 @@ def unverified_links(municipalities: pd.DataFrame, relations: pd.DataFrame) -> p
     return (u.assign(municipality=u["municipality_code"].map(names))
              [["municipality", "partner_name", "partner_country_name", "world_region", "established_year",
                "evidence_grade", "source_ids"]]
-             .sort_values(["municipality", "partner_name"], ignore_index=True))
+             .sort_values(["municipality", "partner_name"], key=lambda s: s.map(collation_key), ignore_index=True))

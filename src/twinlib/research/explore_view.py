@@ -12,9 +12,9 @@ import html
 import pandas as pd
 from pandas.api.types import is_numeric_dtype
 
-from twinlib import i18n, vocab
+from twinlib import i18n, names, vocab
 from twinlib.analysis import metrics
-from twinlib.figures import maps, plots
+from twinlib.figures import maps, palette, plots
 from twinlib.tables import data
 
 # every row reachable: 25 a page by default, "All" in the menu
@@ -39,10 +39,13 @@ def readable(df: pd.DataFrame, headers: dict[str, str], formats: dict[str, str] 
 
 
 def setup() -> None:
-    """Load DataTables into the notebook from the installed package (connected=False: no CDN)."""
+    """Ready the notebook: DataTables loaded from the installed package (connected=False: no CDN) and
+    the house style for its charts. Called by the notebook, never on import: importing this module
+    leaves matplotlib's backend and settings as the researcher has them."""
     from itables import init_notebook_mode
 
     init_notebook_mode(all_interactive=False, connected=False)
+    plots.style()
 
 
 def table(df: pd.DataFrame, headers: dict[str, str], formats: dict[str, str] | None = None, **options) -> None:
@@ -73,13 +76,8 @@ def municipality_options(municipalities: pd.DataFrame, region: str = "") -> list
     [('Whole country', ''), ('Odense', '3'), ('Ærø', '1'), ('Aabenraa', '2')]
     """
     pick = municipalities if not region else municipalities[municipalities["region"] == region]
-    pick = pick.sort_values("name", key=lambda s: s.map(_danish_key))
+    pick = pick.sort_values("name", key=lambda s: s.map(names.collation_key))
     return [(WHOLE_COUNTRY, "")] + list(zip(pick["name"], pick["code"], strict=True))
-
-
-def _danish_key(name: str) -> str:
-    """Danish alphabetical order: Æ, Ø, Å (and Aa) after Z."""
-    return name.replace("Aa", "Å").translate(str.maketrans("ÆØÅæøå", "{|}{|}"))
 
 
 def _draw(t: data.Tables, per: pd.DataFrame, code: str, data_dir, lang: str) -> None:
@@ -119,17 +117,14 @@ def map_picker(t: data.Tables, data_dir=None, lang: str = "en"):
     return w.VBox([w.HBox([region, muni]), out])
 
 
-REGION_COLOURS = ["#1f5f7a", "#5a96b3", "#d9822b", "#8c6bb1", "#4d9a6a", "#c44e52", "#b8a34a", "#9aa8b4"]
-
-
+@plots.styled()
 def decade_chart(decades: pd.DataFrame):
     """Stacked bars of current relations per decade and world region (regions_by_decade; 'unknown' left out)."""
-    import matplotlib.pyplot as plt
-
     known = decades[decades["decade"] != "unknown"].set_index("decade")[list(vocab.WORLD_REGIONS)]
-    fig, ax = plt.subplots(figsize=(7.2, 3.2))
+    fig = plots.new_figure((7.2, 3.2))
+    ax = fig.subplots()
     bottom = pd.Series(0, index=known.index)
-    for region, colour in zip(vocab.WORLD_REGIONS, REGION_COLOURS, strict=True):
+    for region, colour in zip(vocab.WORLD_REGIONS, palette.REGIONS, strict=True):
         ax.bar(known.index, known[region], bottom=bottom, color=colour, label=region, width=0.7)
         bottom = bottom + known[region]
     ax.set_ylabel("Current relations begun")

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from twinlib import vocab
 from twinlib.report import blocks as b
-from twinlib.report.brief import FULL_LIST, coverage_outcome, names
+from twinlib.report.brief import coverage_outcome, names
 from twinlib.report.context import ReportContext
 from twinlib.report.words import heading
 
@@ -21,7 +21,7 @@ def tasks(ctx: ReportContext) -> list[str]:
     if ctx.acts is None or not len(ctx.acts):
         n = ctx.profile["relations"]
         out.append(m.plural("front.a.intake_none" if n == 0 else "front.a.intake", n))
-    if ctx.profile["relations_all"] and coverage_outcome(ctx) not in (None, FULL_LIST):
+    if ctx.profile["relations_all"] and coverage_outcome(ctx) not in (None, vocab.FULL_LIST):
         out.append(m("front.a.publish"))
     return out
 
