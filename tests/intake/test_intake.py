@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 
 import pandas as pd
@@ -62,9 +63,11 @@ def test_round_trip_import_and_report(intake_env):
     assert "Andel i kommunen" in html and "Rejseregnskab" in html and "16.600" in html  # 12.500 + 4.100 kr.
     mix = intake.activity_mix(ctx.acts).set_index("key")
     assert mix.loc["culture", "share"] == 1.0 and mix.loc["business", "relations"] == 3
-    pri = recommend.relation_priorities(ctx.relations, ctx.acts, dt.date(2026, 11, 25))
-    assert set(pri["signal"]) >= {"behold", "gennemgå"}
-    assert pri["reason"].str.contains("ingen registreret aktivitet siden 2012").any()
+    # the municipality's own activity years decide the cards' verdicts: 2012 is dormant, recent is kept
+    from twinlib.report.decisions import relation_verdicts
+    v = relation_verdicts(dataclasses.replace(ctx, today=dt.date(2026, 11, 25)))
+    assert {("end", "dormant"), ("keep", "activity")} <= set(zip(v["verdict"], v["reason"], strict=True))
+    assert 2012 in set(v.loc[v["reason"] == "dormant", "active_year"])
     recs = {a.key: a for a in recommend.assess(ctx.profile, ctx.peers, ctx.relations, ctx.tables.strategies,
                                                ctx.tables.memberships, dt.date(2026, 11, 25), ctx.acts)}
     assert recs["funding"].status == "green" and recs["core_tasks"].status != "grey"
