@@ -6,7 +6,7 @@ import pandas as pd
 
 from twinlib import __version__, fmt, vocab
 from twinlib.figures import maps
-from twinlib.report import agenda, brief
+from twinlib.report import agenda, alt_text, brief
 from twinlib.report import blocks as b
 from twinlib.report.context import ReportContext
 from twinlib.report.outline import ORDER
@@ -172,4 +172,5 @@ def partner_map(ctx: ReportContext) -> dict:
         parts.append(m.plural("front.map.unlabelled", unlabelled))
     if rel["unverified"].any():
         parts.append(m.plural("front.map.unverified", int(rel["unverified"].sum())))
-    return b.figure(fig, f"{m('figure')}: {' '.join(parts)}", f"{m('source')}: {m('map.source')}")
+    return b.figure(fig, f"{m('figure')}: {' '.join(parts)}", f"{m('source')}: {m('map.source')}",
+                    alt=alt_text.partner_map(m, ctx.official, rel))
