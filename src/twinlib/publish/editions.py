@@ -32,10 +32,16 @@ def html_edition(nb, title: str, lang: str) -> str:
 
 
 def pdf_edition(nb, title: str, lang: str) -> bytes:
+    """The PDF; the notebook's metadata may carry changed data files (--allow-modified) and the
+    consultant's identity (--identity)."""
     from twinlib.i18n import Messages
+    from twinlib.publish import identity
     from twinlib.publish.pdf import sections_of, to_pdf
 
     m = Messages(lang)
-    modified = nb.metadata.get("twinlib", {}).get("modified_data") or []
+    meta = nb.metadata.get("twinlib", {})
+    modified = meta.get("modified_data") or []
     note = m("footer.modified_data", files=", ".join(modified)) if modified else None
-    return to_pdf(sections_of(nb), title, lang, m("page.label"), keywords=(m("cover.kicker"),), footer_note=note)
+    who = identity.for_cover(identity.from_metadata(meta.get("identity")), m)
+    return to_pdf(sections_of(nb), title, lang, m("page.label"), keywords=(m("cover.kicker"),), footer_note=note,
+                  identity=who)

@@ -73,9 +73,10 @@ def _template() -> bytes:
 
 
 def to_pdf(sections: list[dict], title: str, lang: str, page_label: str, keywords: tuple[str, ...] = (),
-           footer_note: str | None = None) -> bytes:
+           footer_note: str | None = None, identity: dict | None = None) -> bytes:
     """Typeset the sections; `page_label` is e.g. 'Side {page} af {pages}'; `footer_note`, when
-    given, is printed in every page's footer (data changed since the build, --allow-modified)."""
+    given, is printed in every page's footer (data changed since the build, --allow-modified);
+    `identity` is the consultant's block for the cover and the authors (identity.for_cover)."""
     if not sections:
         raise ValueError("the notebook holds no report sections (was it executed?)")
     with tempfile.TemporaryDirectory(prefix="twinlib-typst-") as tmp:
@@ -89,8 +90,12 @@ def to_pdf(sections: list[dict], title: str, lang: str, page_label: str, keyword
                     bl = {k: v for k, v in bl.items() if k != "png"} | {"file": "/" + name}
                 blocks.append(bl)
             doc.append(s | {"blocks": blocks})
+        if identity and identity.get("logo"):  # Typst reads files only under its root: a copy goes there
+            logo = Path(identity["logo"])
+            (Path(tmp) / f"logo{logo.suffix.lower()}").write_bytes(logo.read_bytes())
+            identity = identity | {"logo": f"/logo{logo.suffix.lower()}"}
         data = json.dumps({"title": title, "lang": lang, "page_label": page_label, "keywords": list(keywords),
-                           "footer_note": footer_note, "sections": doc}, ensure_ascii=False)
+                           "footer_note": footer_note, "identity": identity, "sections": doc}, ensure_ascii=False)
         try:
             return compiler().compile(input=_template(), root=tmp, sys_inputs={"data": data},
                                      pdf_standards=PDF_STANDARDS)
