@@ -83,3 +83,11 @@ def test_an_image_without_alternative_text_is_refused():
         pdf.to_pdf(_example_sections(), "EXAMPLE", "da", LABEL)
     with pytest.raises(typst.TypstError, match="alt"):  # and Typst itself refuses an empty one
         pdf.to_pdf(_example_sections(alt=""), "EXAMPLE", "da", LABEL)
+
+
+def test_the_version_stands_in_the_method_box_not_on_the_cover(kolding_pdf):
+    from twinlib import __version__
+
+    pages = [p.extract_text() for p in kolding_pdf.pages]
+    assert "version" not in pages[0].lower()
+    assert sum(f"Metode og beregninger: version {__version__}." in p for p in pages) == 1

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from twinlib import __version__, fmt, vocab
+from twinlib import fmt, vocab
 from twinlib.figures import maps
 from twinlib.report import agenda, alt_text, brief
 from twinlib.report import blocks as b
@@ -32,7 +32,7 @@ def cover(ctx: ReportContext) -> dict:
     sub = m("front.cover.sub", region=region_name(ctx), population=num.n(p["population"]),
             year=int(ctx.muni["population_year"]))
     return b.section("cover", None, None, [b.cover(m("cover.kicker"), ctx.official, sub, rows,
-                                                   m("front.colophon", version=__version__))])
+                                                   m("front.colophon"))])
 
 
 def key_figures(ctx: ReportContext) -> dict:
