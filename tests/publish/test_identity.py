@@ -63,6 +63,12 @@ def test_a_bad_identity_file_is_one_error_naming_file_and_key(folder, name, text
     assert str(err.value).startswith(f"{folder / name}: ") and message in str(err.value)
 
 
+def test_a_logo_of_too_many_pixels_is_refused(folder):
+    Image.new("1", (5000, 4000)).save(folder / "logo.png")  # small file, 20 million pixels
+    with pytest.raises(InputError, match="key 'logo': logo.png: 20,000,000 pixels"):
+        identity.load(folder / "id.toml")
+
+
 def test_the_cli_refuses_a_bad_identity_before_any_report_is_made(folder, tmp_path, capsys):
     (folder / "id.toml").write_text('logo = "gone.png"\n', encoding="utf-8")
     code = main(["report", "Kolding", "--out", str(tmp_path / "reports"), "--identity", str(folder / "id.toml")])

@@ -3,7 +3,7 @@
 Optional, from a small TOML or YAML file (`twinlib report K --identity FILE`):
 
     client = "Kolding Kommune, Borgmesterens Afdeling"
-    consultancy = "Eksempel Rådgivning ApS"
+    consultancy = "Eksempel Rådgivning ApS"   # EXAMPLE values
     author = "Jane Doe"
     logo = "logo.png"        # relative to the file; PNG or JPEG
 
@@ -30,6 +30,7 @@ KEYS = (*TEXT_KEYS, "logo")
 MAX_TEXT = 200  # a name or a line, not a paragraph: the cover has room for one line each
 LOGO_FORMATS = {"PNG": ".png", "JPEG": ".jpg"}  # what Typst embeds and Pillow can verify
 MAX_LOGO_BYTES = 5_000_000
+MAX_LOGO_PIXELS = 16_000_000  # 4000 x 4000: far more than a cover needs, far less than a decompression bomb
 
 
 @dataclass(frozen=True)
@@ -84,10 +85,12 @@ def _logo(value: object, source: str | Path, base: Path) -> str:
         raise InputError(source, f"{where}: larger than {MAX_LOGO_BYTES // 1_000_000} MB")
     try:
         with Image.open(logo) as img:
-            kind = img.format
+            kind, pixels = img.format, img.width * img.height
             img.verify()
-    except (UnidentifiedImageError, OSError, SyntaxError, ValueError):
+    except (UnidentifiedImageError, OSError, SyntaxError, ValueError, Image.DecompressionBombError):
         raise InputError(source, f"{where}: not a readable PNG or JPEG image") from None
+    if pixels > MAX_LOGO_PIXELS:
+        raise InputError(source, f"{where}: {pixels:,} pixels; a logo needs at most {MAX_LOGO_PIXELS:,}")
     if kind not in LOGO_FORMATS:
         raise InputError(source, f"{where}: a {kind} image; give a PNG or JPEG")
     return str(logo.resolve())
