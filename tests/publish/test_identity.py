@@ -14,7 +14,7 @@ from twinlib.batch.cache import input_hash
 from twinlib.cli.parser import main
 from twinlib.errors import InputError
 from twinlib.i18n import Messages
-from twinlib.publish import editions, identity, pdf
+from twinlib.publish import editions, identity, pdf, show
 
 GOOD = 'client = "EXAMPLE Kommune, Borgmesterens Afdeling"\nconsultancy = "EXAMPLE Rådgivning ApS"\n' \
        'author = "EXAMPLE Forfatter"\nlogo = "logo.png"\n'
@@ -112,9 +112,11 @@ def test_without_an_identity_the_pdf_names_no_author_and_the_cover_no_client():
     reader = _cover_pdf(None)
     assert reader.metadata.author is None
     assert "Udarbejdet" not in reader.pages[0].extract_text() and not _alts(reader)
+    html = show.html_page("EXAMPLE Kommune", "da", ["<p>EXAMPLE</p>"])
+    assert 'class="identity"' not in html and 'name="author"' not in html
 
 
-def test_the_notebook_carries_the_identity_and_a_moved_logo_is_an_error(folder):
+def test_the_notebook_carries_the_identity_to_both_editions_and_a_moved_logo_is_an_error(folder):
     cover = {"type": "cover", "kicker": "EXAMPLE", "title": "EXAMPLE Kommune", "sub": "EXAMPLE",
              "facts": [], "colophon": "EXAMPLE"}
     cell = nbformat.v4.new_code_cell(outputs=[nbformat.v4.new_output(
@@ -123,9 +125,14 @@ def test_the_notebook_carries_the_identity_and_a_moved_logo_is_an_error(folder):
         "twinlib": {"identity": identity.load(folder / "id.toml").as_metadata()}})
     made = pypdf.PdfReader(io.BytesIO(editions.pdf_edition(nb, "EXAMPLE Kommune", "en")))
     assert "Prepared for EXAMPLE Kommune" in made.pages[0].extract_text()
+    html = editions.html_edition(nb, "EXAMPLE Kommune", "en")
+    assert '<meta name="author" content="EXAMPLE Forfatter, EXAMPLE Rådgivning ApS">' in html
+    assert "<th>Prepared for</th><td>EXAMPLE Kommune, Borgmesterens Afdeling</td>" in html
+    assert '<img src="data:image/png;base64,' in html and 'alt="Logo: EXAMPLE Rådgivning ApS"' in html
     (folder / "logo.png").unlink()
-    with pytest.raises(InputError, match="key 'logo'.*no such file"):
-        editions.pdf_edition(nb, "EXAMPLE Kommune", "en")
+    for edition in (editions.pdf_edition, editions.html_edition):
+        with pytest.raises(InputError, match="key 'logo'.*no such file"):
+            edition(nb, "EXAMPLE Kommune", "en")
 
 
 def test_the_identity_and_its_logo_are_inputs_of_the_report_cache(folder):

@@ -24,11 +24,16 @@ def language(nb, default: str = "da") -> str:
 
 
 def html_edition(nb, title: str, lang: str) -> str:
+    from twinlib.i18n import Messages
+    from twinlib.publish import identity
     from twinlib.publish.show import html_page
 
     body = [o["data"]["text/html"] for c in nb.cells if c.cell_type == "code"
             for o in c.get("outputs", []) if "text/html" in o.get("data", {})]
-    return html_page(title, lang, body)
+    who = identity.for_cover(identity.from_metadata(nb.metadata.get("twinlib", {}).get("identity")), Messages(lang))
+    if who and who["logo"]:
+        who = who | {"logo": identity.data_url(who["logo"])}
+    return html_page(title, lang, body, who)
 
 
 def pdf_edition(nb, title: str, lang: str) -> bytes:

@@ -124,6 +124,15 @@ def from_metadata(data: dict | None, source: str = "notebook metadata 'twinlib.i
     return None if not data else from_mapping(data, source, Path("/"))
 
 
+def data_url(logo: str) -> str:
+    """The logo inside the HTML edition, so the page stays one self-contained file."""
+    import base64
+
+    raw = Path(logo).read_bytes()
+    mime = "image/png" if raw.startswith(b"\x89PNG") else "image/jpeg"  # the two formats _logo lets through
+    return f"data:{mime};base64,{base64.b64encode(raw).decode('ascii')}"
+
+
 def for_cover(ident: Identity | None, m) -> dict | None:
     """What the PDF template prints: 'Udarbejdet for/af' rows, the logo with its alternative text,
     and the authors for the document's metadata."""

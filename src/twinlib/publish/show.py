@@ -25,11 +25,12 @@ def to_html(section: dict) -> str:
     return _environment().get_template("section.html.j2").render(s=section)
 
 
-def html_page(title: str, lang: str, sections_html: list[str]) -> str:
-    """The HTML edition: the sections' HTML (already escaped) in a page with the stylesheet."""
+def html_page(title: str, lang: str, sections_html: list[str], identity: dict | None = None) -> str:
+    """The HTML edition: the sections' HTML (already escaped) in a page with the stylesheet, and
+    the consultant's identity above the cover (identity.for_cover; the logo as a data: URL)."""
     css = (TEMPLATES / "report.css").read_text(encoding="utf-8")
     page = _environment().get_template("page.html.j2")
-    return page.render(title=title, lang=lang, css=css, body="\n".join(sections_html))
+    return page.render(title=title, lang=lang, css=css, body="\n".join(sections_html), who=identity)
 
 
 def bundle(section: dict) -> dict:
