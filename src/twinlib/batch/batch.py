@@ -30,7 +30,7 @@ from twinlib.tables import data
 # --- the batch --------------------------------------------------------------------------------
 
 def plan(only: list[str] | None, out_root: Path, data_dir, lang: str, force: bool,
-         template: Path) -> tuple[list[dict], list[Outcome]]:
+         template: Path, identity: dict | None = None) -> tuple[list[dict], list[Outcome]]:
     """Tasks to run and outcomes already known (skipped by cache)."""
     from twinlib.research import summary
 
@@ -45,24 +45,25 @@ def plan(only: list[str] | None, out_root: Path, data_dir, lang: str, force: boo
     tasks, skipped = [], []
     for m in munis.sort_values("code").itertuples(index=False):
         folder = output_dir(m.code, m.slug, out_root)
-        digest = input_hash(m.code, lang, template, data_dir, fp, data_fp)
+        digest = input_hash(m.code, lang, template, data_dir, fp, data_fp, identity)
         stem = file_stem(m.slug, lang)
         if not force and is_cached(folder, stem, digest):
             skipped.append(Outcome(m.code, m.name, m.slug, "skipped", pdf=str(folder / f"{stem}.pdf")))
             continue
         tasks.append({"code": m.code, "name": m.name, "slug": m.slug, "folder": str(folder), "title": titles[m.code],
                       "digest": digest, "data_dir": str(data_dir) if data_dir else None, "lang": lang,
-                      "modified": list(loaded.modified)})
+                      "modified": list(loaded.modified), "identity": identity})
     return tasks, skipped
 
 
 def run_batch(only: list[str] | None = None, jobs: int = 2, force: bool = False, out_root: Path | None = None,
               data_dir=None, lang: str = "da", template: Path | None = None, progress: bool = True,
-              task_timeout: float = 600, inline: bool = False) -> list[Outcome]:
-    """Every chosen municipality (default all 98); `inline` runs in this process (a batch of one)."""
+              task_timeout: float = 600, inline: bool = False, identity: dict | None = None) -> list[Outcome]:
+    """Every chosen municipality (default all 98); `inline` runs in this process (a batch of one);
+    `identity`: the consultant's (publish/identity.py), for the covers."""
     out_root = Path(out_root or paths.reports_dir())
     template = Path(template or paths.notebook_template())
-    tasks, outcomes = plan(only, out_root, data_dir, lang, force, template)
+    tasks, outcomes = plan(only, out_root, data_dir, lang, force, template, identity)
     try:
         if tasks and inline:
             outcomes += run_inline(tasks, template)
@@ -84,7 +85,8 @@ def run_batch(only: list[str] | None = None, jobs: int = 2, force: bool = False,
 def with_notebook(task: dict, template: Path) -> dict:
     """The task with its parameterised notebook, made here as papermill makes it, so that the
     workers need not load papermill (done while they boot)."""
-    nb = parameterize(str(template), task["code"], task["data_dir"], task["lang"], task.get("modified", ()))
+    nb = parameterize(str(template), task["code"], task["data_dir"], task["lang"], task.get("modified", ()),
+                      task.get("identity"))
     return task | {"notebook": nbformat.writes(nb)}
 
 
@@ -109,14 +111,14 @@ class ReportResult:
 
 
 def make_report(kommune: str, out_root: Path | None = None, data_dir=None, lang: str = "da",
-                template: Path | None = None) -> ReportResult:
+                template: Path | None = None, identity: dict | None = None) -> ReportResult:
     """`twinlib report K`: a batch of one, always rebuilt, run in this process."""
     from twinlib.research import summary
 
     muni = summary.find_municipality(data.load(data_dir).municipalities, kommune)
     t0 = time.perf_counter()
     out = run_batch(only=[str(muni["code"])], jobs=1, force=True, out_root=out_root, data_dir=data_dir,
-                    lang=lang, template=template, progress=False, inline=True)[0]
+                    lang=lang, template=template, progress=False, inline=True, identity=identity)[0]
     if out.status != "ok":
         raise ReportError(f"{out.name}: report failed in cell {out.cell}: {out.error}")
     pdf = Path(out.pdf)

@@ -41,14 +41,20 @@ def data_fingerprint(data_dir) -> str:
     return h.hexdigest()
 
 
-def input_hash(code: str, lang: str, template: Path, data_dir, code_fp: str, data_fp: str | None = None) -> str:
-    """Template + parameters + every input data file + twinlib version and code + intake."""
+def input_hash(code: str, lang: str, template: Path, data_dir, code_fp: str, data_fp: str | None = None,
+               identity: dict | None = None) -> str:
+    """Template + parameters + every input data file + twinlib version and code + intake + the
+    consultant's identity (its texts and the logo's bytes: a new logo under the same name counts)."""
     h = hashlib.sha256()
     h.update(Path(template).read_bytes())
     h.update(json.dumps({"kommune": code, "lang": lang}, sort_keys=True).encode())
     h.update((data_fp or data_fingerprint(data_dir)).encode())
     h.update(__version__.encode())
     h.update(code_fp.encode())
+    if identity:
+        h.update(json.dumps(identity, sort_keys=True).encode())
+        if identity.get("logo"):
+            h.update(Path(identity["logo"]).read_bytes())
     from twinlib import intake
 
     for p in (intake.intake_dir() / f"{code}.csv", intake.intake_dir() / f"{code}-travel.csv"):

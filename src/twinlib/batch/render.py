@@ -42,11 +42,12 @@ def file_stem(slug: str, lang: str) -> str:
     return slug if lang == "da" else f"{slug}.{lang}"
 
 
-def parameterize(template_path: str, code: str, data_dir, lang: str, modified=()):
+def parameterize(template_path: str, code: str, data_dir, lang: str, modified=(), identity: dict | None = None):
     """The same loading and parameter injection papermill does, so outputs match a papermill run.
 
     Processed files used although changed since the build (--allow-modified) are recorded in the
-    notebook's metadata; the PDF edition prints them in every page's footer."""
+    notebook's metadata; the PDF edition prints them in every page's footer. So is the consultant's
+    identity (--identity), which the PDF edition puts on the cover and in its metadata."""
     from papermill.iorw import load_notebook_node
     from papermill.parameterize import parameterize_notebook
 
@@ -54,7 +55,9 @@ def parameterize(template_path: str, code: str, data_dir, lang: str, modified=()
     nb = parameterize_notebook(nb, {"kommune": code, "data_dir": str(data_dir) if data_dir else None,
                                     "lang": lang})
     if modified:
-        nb.metadata["twinlib"] = {"modified_data": list(modified)}
+        nb.metadata.setdefault("twinlib", {})["modified_data"] = list(modified)
+    if identity:
+        nb.metadata.setdefault("twinlib", {})["identity"] = dict(identity)
     return nb
 
 
@@ -86,7 +89,8 @@ def execute(task: dict, kernel, template: str):
 
     out = Outcome(task["code"], task["name"], task["slug"], "failed")
     nb = (nbformat.reads(task["notebook"], as_version=4) if "notebook" in task
-          else parameterize(template, task["code"], task["data_dir"], task["lang"], task.get("modified", ())))
+          else parameterize(template, task["code"], task["data_dir"], task["lang"], task.get("modified", ()),
+                            task.get("identity")))
     try:
         kernel.reset()
         kernel.execute(nb)

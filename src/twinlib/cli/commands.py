@@ -62,11 +62,12 @@ def cmd_report(args: argparse.Namespace) -> int:
         print("error: give a municipality, or --all", file=sys.stderr)
         return 2
     writable_dir(args.out or paths.reports_dir())  # before any kernel starts, not after a minute
+    who = _identity(args)
     if args.all or args.only:
         only = [k.strip() for k in args.only.split(",") if k.strip()] if args.only else None
         t0 = time.perf_counter()
         outcomes = batch.run_batch(only=only, jobs=args.jobs, force=args.force, out_root=args.out,
-                                   data_dir=args.data_dir, lang=args.lang,
+                                   data_dir=args.data_dir, lang=args.lang, identity=who,
                                    progress=log.isEnabledFor(logging.INFO))
         counts = {s: sum(o.status == s for o in outcomes) for s in ("ok", "skipped", "failed")}
         page = index.index_file(args.out or paths.reports_dir(), args.lang)
@@ -78,12 +79,20 @@ def cmd_report(args: argparse.Namespace) -> int:
             return 1
         return 0
     try:
-        res = batch.make_report(args.kommune, out_root=args.out, data_dir=args.data_dir, lang=args.lang)
+        res = batch.make_report(args.kommune, out_root=args.out, data_dir=args.data_dir, lang=args.lang,
+                                identity=who)
     except batch.ReportError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1
     print(f"{res.name}: wrote {res.pdf} (+ .html, .ipynb) in {res.seconds:.1f} s")
     return 0
+
+
+def _identity(args: argparse.Namespace) -> dict | None:
+    """The --identity file, checked before any report is made (one error line naming file and key)."""
+    from twinlib.publish import identity
+
+    return identity.load(args.identity).as_metadata() if getattr(args, "identity", None) else None
 
 
 def cmd_report_stoppable(args: argparse.Namespace) -> int:

@@ -62,6 +62,9 @@ def _add_report(sub) -> None:
     _data_dir(r)
     r.add_argument("--lang", default="da", choices=["da", "en"],
                    help="report language: da (default) or en (written as <slug>.en.pdf beside the Danish one)")
+    r.add_argument("--identity", type=Path, metavar="FILE", default=None,
+                   help="a consultant's identity for the cover and the PDF's metadata: a .toml or .yaml file "
+                        "with client, consultancy, author and logo (a PNG or JPEG path, relative to the file)")
     r.set_defaults(func=commands.cmd_report_stoppable)
 
 

@@ -24,18 +24,29 @@ def language(nb, default: str = "da") -> str:
 
 
 def html_edition(nb, title: str, lang: str) -> str:
+    from twinlib.i18n import Messages
+    from twinlib.publish import identity
     from twinlib.publish.show import html_page
 
     body = [o["data"]["text/html"] for c in nb.cells if c.cell_type == "code"
             for o in c.get("outputs", []) if "text/html" in o.get("data", {})]
-    return html_page(title, lang, body)
+    who = identity.for_cover(identity.from_metadata(nb.metadata.get("twinlib", {}).get("identity")), Messages(lang))
+    if who and who["logo"]:
+        who = who | {"logo": identity.data_url(who["logo"])}
+    return html_page(title, lang, body, who)
 
 
 def pdf_edition(nb, title: str, lang: str) -> bytes:
+    """The PDF; the notebook's metadata may carry changed data files (--allow-modified) and the
+    consultant's identity (--identity)."""
     from twinlib.i18n import Messages
+    from twinlib.publish import identity
     from twinlib.publish.pdf import sections_of, to_pdf
 
     m = Messages(lang)
-    modified = nb.metadata.get("twinlib", {}).get("modified_data") or []
+    meta = nb.metadata.get("twinlib", {})
+    modified = meta.get("modified_data") or []
     note = m("footer.modified_data", files=", ".join(modified)) if modified else None
-    return to_pdf(sections_of(nb), title, lang, m("page.label"), keywords=(m("cover.kicker"),), footer_note=note)
+    who = identity.for_cover(identity.from_metadata(meta.get("identity")), m)
+    return to_pdf(sections_of(nb), title, lang, m("page.label"), keywords=(m("cover.kicker"),), footer_note=note,
+                  identity=who)

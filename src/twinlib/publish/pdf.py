@@ -3,6 +3,10 @@
 Typst typesets a 12-page report in well under 0.1 s; the compiler (fonts loaded once) is kept per
 process. Figures travel as PNG in the sections and are written beside the document for Typst.
 Fonts: DejaVu Sans as shipped with matplotlib, so no system font is needed.
+
+Every PDF is PDF/UA-1 (Danish public bodies must publish accessible documents): Typst tags the
+structure and refuses to write a document that breaks the standard (an image without alternative
+text, a missing title or language), so the build itself is the check.
 """
 
 from __future__ import annotations
@@ -14,6 +18,7 @@ from functools import lru_cache
 from pathlib import Path
 
 SECTION_MIME = "application/vnd.twinlib.section+json"  # a report section as JSON (see show.py)
+PDF_STANDARDS = ["ua-1"]
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 
 
@@ -68,9 +73,10 @@ def _template() -> bytes:
 
 
 def to_pdf(sections: list[dict], title: str, lang: str, page_label: str, keywords: tuple[str, ...] = (),
-           footer_note: str | None = None) -> bytes:
+           footer_note: str | None = None, identity: dict | None = None) -> bytes:
     """Typeset the sections; `page_label` is e.g. 'Side {page} af {pages}'; `footer_note`, when
-    given, is printed in every page's footer (data changed since the build, --allow-modified)."""
+    given, is printed in every page's footer (data changed since the build, --allow-modified);
+    `identity` is the consultant's block for the cover and the authors (identity.for_cover)."""
     if not sections:
         raise ValueError("the notebook holds no report sections (was it executed?)")
     with tempfile.TemporaryDirectory(prefix="twinlib-typst-") as tmp:
@@ -84,9 +90,14 @@ def to_pdf(sections: list[dict], title: str, lang: str, page_label: str, keyword
                     bl = {k: v for k, v in bl.items() if k != "png"} | {"file": "/" + name}
                 blocks.append(bl)
             doc.append(s | {"blocks": blocks})
+        if identity and identity.get("logo"):  # Typst reads files only under its root: a copy goes there
+            logo = Path(identity["logo"])
+            (Path(tmp) / f"logo{logo.suffix.lower()}").write_bytes(logo.read_bytes())
+            identity = identity | {"logo": f"/logo{logo.suffix.lower()}"}
         data = json.dumps({"title": title, "lang": lang, "page_label": page_label, "keywords": list(keywords),
-                           "footer_note": footer_note, "sections": doc}, ensure_ascii=False)
+                           "footer_note": footer_note, "identity": identity, "sections": doc}, ensure_ascii=False)
         try:
-            return compiler().compile(input=_template(), root=tmp, sys_inputs={"data": data})
+            return compiler().compile(input=_template(), root=tmp, sys_inputs={"data": data},
+                                     pdf_standards=PDF_STANDARDS)
         finally:
             release_caches()

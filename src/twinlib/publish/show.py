@@ -27,12 +27,13 @@ def to_html(section: dict) -> str:
     return environment().get_template("section.html.j2").render(s=section)
 
 
-def html_page(title: str, lang: str, sections_html: list[str]) -> str:
+def html_page(title: str, lang: str, sections_html: list[str], identity: dict | None = None) -> str:
     """The HTML edition: the sections' HTML (already escaped) in a page with the stylesheet, whose
-    colours are the palette's (palette.css, generated from twinlib.figures.palette)."""
+    colours are the palette's (palette.css, generated from twinlib.figures.palette), and the
+    consultant's identity above the cover (identity.for_cover; the logo as a data: URL)."""
     css = "".join((TEMPLATES / f).read_text(encoding="utf-8") for f in ("palette.css", "report.css"))
     page = environment().get_template("page.html.j2")
-    return page.render(title=title, lang=lang, css=css, body="\n".join(sections_html))
+    return page.render(title=title, lang=lang, css=css, body="\n".join(sections_html), who=identity)
 
 
 def bundle(section: dict) -> dict:

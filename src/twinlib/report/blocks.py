@@ -46,17 +46,19 @@ def items(texts: list[str], style: str = "") -> dict:
     return {"type": "list", "style": style, "items": [str(t) for t in texts]}
 
 
-def figure(fig, caption: str, source: str, width: float = 1.0) -> dict:
-    """A matplotlib figure as PNG (base64) with its caption and source; the figure is closed."""
+def figure(fig, caption: str, source: str, *, alt: str, width: float = 1.0) -> dict:
+    """A matplotlib figure as PNG (base64) with its caption, source and alternative text (what the
+    figure shows, for a screen reader: the PDF is PDF/UA); the figure is closed."""
     from twinlib.figures.plots import to_png_base64
 
-    return {"type": "figure", "png": to_png_base64(fig), "caption": caption, "source": source, "width": width}
+    return {"type": "figure", "png": to_png_base64(fig), "caption": caption, "source": source, "alt": alt,
+            "width": width}
 
 
-def figure_png(png: bytes, caption: str, source: str, width: float = 1.0) -> dict:
+def figure_png(png: bytes, caption: str, source: str, *, alt: str, width: float = 1.0) -> dict:
     """A figure already rendered to PNG (a cached map with this report's layer on top)."""
     return {"type": "figure", "png": base64.b64encode(png).decode("ascii"), "caption": caption, "source": source,
-            "width": width}
+            "alt": alt, "width": width}
 
 
 def light(n: int, title: str, status: str, label: str, evidence: str, next_label: str, next_step: str) -> dict:

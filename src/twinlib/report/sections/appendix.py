@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from twinlib import __version__
 from twinlib.report import blocks as b
 from twinlib.report.brief import coverage_outcome, day
 from twinlib.report.context import ReportContext
@@ -29,7 +30,7 @@ def method_points(ctx: ReportContext) -> list[str]:
     points += [m("front.method.rule"), m("front.method.peers"), m("front.method.trend")]
     has_intake = ctx.acts is not None and len(ctx.acts)
     points.append(m("front.method.intake" if has_intake else "front.method.no_intake"))
-    return points
+    return points + [m("front.method.version", version=__version__)]  # which version made these figures
 
 
 def method(ctx: ReportContext) -> dict:

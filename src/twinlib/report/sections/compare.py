@@ -6,6 +6,7 @@ import pandas as pd
 
 from twinlib.analysis import metrics, peers
 from twinlib.figures import maps
+from twinlib.report import alt_text
 from twinlib.report import blocks as b
 from twinlib.report.context import ReportContext, national
 from twinlib.report.words import heading
@@ -77,7 +78,8 @@ def comparison(ctx: ReportContext) -> dict:
         b.subheading(m("bench.peers")), _peer_table(ctx),
         b.subheading(m("bench.distribution")), _distribution_table(ctx),
         b.figure_png(dk, f"{m('figure')}: {m('dk.caption', name=ctx.name)}{m('maps.inset')}",
-                     f"{m('source')}: {m('dk.source')}", width=0.66)])
+                     f"{m('source')}: {m('dk.source')}", width=0.66,
+                     alt=alt_text.choropleth(m, ctx.official, ctx.per_muni, ctx.code))])
 
 
 def benchmark_chart(ctx: ReportContext, rows: pd.DataFrame) -> dict:

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pandas as pd
 
-from twinlib import __version__, fmt, vocab
+from twinlib import fmt, vocab
 from twinlib.figures import maps
+from twinlib.report import alt_text, brief, decisions
 from twinlib.report import blocks as b
-from twinlib.report import brief, decisions
 from twinlib.report.context import ReportContext
 from twinlib.report.outline import ORDER
 from twinlib.report.words import heading
@@ -32,7 +32,7 @@ def cover(ctx: ReportContext) -> dict:
     sub = m("front.cover.sub", region=region_name(ctx), population=num.n(p["population"]),
             year=int(ctx.muni["population_year"]))
     return b.section("cover", None, None, [b.cover(m("cover.kicker"), ctx.official, sub, rows,
-                                                   m("front.colophon", version=__version__))])
+                                                   m("front.colophon"))])
 
 
 def key_figures(ctx: ReportContext) -> dict:
@@ -181,4 +181,5 @@ def partner_map(ctx: ReportContext) -> dict:
         parts.append(m.plural("front.map.unlabelled", unlabelled))
     if left_out:
         parts.append(m.plural("front.map.unverified", left_out))
-    return b.figure(fig, f"{m('figure')}: {' '.join(parts)}", f"{m('source')}: {m('map.source')}")
+    return b.figure(fig, f"{m('figure')}: {' '.join(parts)}", f"{m('source')}: {m('map.source')}",
+                    alt=alt_text.partner_map(m, ctx.official, rel))
