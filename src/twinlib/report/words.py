@@ -16,3 +16,21 @@ def heading(ctx: ReportContext, key: str) -> tuple[str, str | None]:
 def official(ctx: ReportContext) -> str:
     """The official name ('Københavns Kommune') where the context knows it, else '<name> Kommune'."""
     return getattr(ctx, "official", None) or ctx.m("kommune", name=ctx.name)
+
+
+def partial_date(ctx: ReportContext, text) -> str:
+    """A source's date as written in running text: '2024' stays a year, '2024-05' is 'maj 2024',
+    '2024-06-11' is '11. juni 2024' (never ISO in a sentence)."""
+    import pandas as pd
+    from babel.dates import format_date
+
+    from twinlib import fmt
+
+    text = str(text).strip()
+    parts = text.split("-")
+    if len(parts) == 1:
+        return text
+    when = pd.Timestamp(text[:10] if len(parts) >= 3 else text + "-01").date()
+    if len(parts) >= 3:
+        return fmt.date(when, locale=ctx.lang).replace(" ", "\u00a0", 1)
+    return format_date(when, "MMMM y", locale=ctx.lang)

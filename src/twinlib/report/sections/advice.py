@@ -10,7 +10,8 @@ from twinlib import fmt, vocab
 from twinlib.analysis import engagement, lights, recommend
 from twinlib.report import blocks as b
 from twinlib.report.context import ReportContext
-from twinlib.report.words import heading, official
+from twinlib.report.decisions import own_policy, relation_verdicts
+from twinlib.report.words import heading, official, partial_date
 
 
 def flags_text(text, m) -> str:
@@ -27,22 +28,55 @@ def flags_text(text, m) -> str:
     return "; ".join(words)
 
 
-def strategy_line(row: pd.Series, m) -> str:
-    """'Strategi: «title», vedtaget 2021, udløber 2026. Kilde: url' -- unknown parts left out, never '–'."""
-    known = [k for k in ("adopted", "expires", "url") if not pd.isna(row[k]) and str(row[k]).strip()]
-    text = m("advice.strat.title", title=row["title"]) + "".join(m(f"advice.strat.{k}", **{k: row[k]}) for k in known)
-    return text if "url" in known else text + "."  # no full stop glued to a URL
+def policy_line(ctx: ReportContext, p) -> str:
+    """'Politik: »title«, vedtaget 11. juni 2024, udløber 2026. Kilde: url' -- unknown parts left out."""
+    m = ctx.m
+    text = m("advice.strat.title", title=p.title) if p.title else m("pol.untitled")
+    for key, value in (("adopted", p.adopted), ("expires", p.expires)):
+        if value:
+            text += m(f"advice.strat.{key}", **{key: partial_date(ctx, value)})
+    return text + m("advice.strat.url", url=p.url) if p.url else text + "."
+
+
+def policy_assessment(ctx: ReportContext, p) -> list[str]:
+    """What the policy says, then the data held against it -- openly where they point apart."""
+    m, out = ctx.m, []
+    if p.stances:
+        out.append(m("pol.stance", stances=_join(m, [m(f"pol.stance.{s}") for s in p.stances])))
+    if p.goals:
+        out.append(m("pol.goals", goals=_join(m, [m(f"goal.{g}") for g in p.goals])))
+    v = relation_verdicts(ctx)
+    named = dict(zip(ctx.relations["relation_id"], ctx.relations["partner_name"], strict=True))
+    if p.priority:
+        prio = v[v["relation_id"].isin(p.priority)]
+        quiet = prio[prio["verdict"].isin(["renew", "end"])]
+        listed = [named[i] for i in p.priority if i in named]
+        if listed:
+            key = "pol.priority_quiet" if len(quiet) else "pol.priority_ok"
+            out.append(m.plural(key, len(quiet), names=_join(m, listed),
+                                quiet=_join(m, [named[i] for i in quiet["relation_id"]])))
+    if p.has("prune"):
+        cand = v[v["reason"] == "prune"]
+        out.append(m.plural("pol.prune", len(cand), names=_join(m, [named[i] for i in cand["relation_id"]])))
+    if p.has("time_limited_only"):
+        open_ended = v[v["reason"] == "time_limited"]
+        if len(open_ended):
+            out.append(m.plural("pol.time_limited", len(open_ended)))
+    return out
 
 
 def strategy(ctx: ReportContext) -> dict:
     m = ctx.m
-    st, row = recommend.strategy_status(ctx.tables.strategies, ctx.code, ctx.today)
-    if st == "none":
+    p = own_policy(ctx)
+    if not p.found:
         out = [b.para(m("advice.strat.none", official=official(ctx)))]
+        out += [b.para(t) for t in policy_assessment(ctx, p)]
     else:
-        out = [b.para(strategy_line(row, m))]
-        if st != "current":
+        out = [b.para(policy_line(ctx, p))]
+        if p.status in ("lapsed", "lapsing", "urgent", "undated"):
+            st = "lapsing" if p.status == "urgent" else p.status
             out.append(b.para(m(f"strat.{st}"), "warning" if st in ("lapsed", "lapsing") else ""))
+        out += [b.para(t) for t in policy_assessment(ctx, p)]
     ms = ctx.tables.memberships
     own = ms[ms["municipality_code"] == ctx.code]
     if own.empty:

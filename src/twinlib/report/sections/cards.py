@@ -16,7 +16,7 @@ from twinlib.report.brief import day, names
 from twinlib.report.context import ReportContext
 from twinlib.report.decisions import funding_matches, own_policy, programme_names, relation_verdicts
 from twinlib.report.sections.front import partner_label
-from twinlib.report.words import heading
+from twinlib.report.words import heading, partial_date
 
 ACTIVITY_CODES = tuple(code for code, _ in ACTIVITIES)
 VERDICT_ORDER = {"end": 0, "renew": 1, "confirm": 2, "keep": 3}
@@ -29,21 +29,10 @@ def last_documented(ctx: ReportContext, r) -> str:
     if r.evidence_grade == "D" and not isinstance(r.source_class, str):
         return m("card.last.none")
     if isinstance(r.evidence_date, str) and r.evidence_date.strip():
-        return m("card.last.dated", date=_partial_date(ctx, r.evidence_date), source_class=cls)
+        return m("card.last.dated", date=partial_date(ctx, r.evidence_date), source_class=cls)
     if isinstance(r.checked, str) and r.checked.strip():
         return m("card.last.undated", source_class=cls, checked=day(ctx, pd.Timestamp(r.checked).date()))
     return m("card.last.none")
-
-
-def _partial_date(ctx: ReportContext, text: str) -> str:
-    """'2024' stays a year, '2024-05' becomes 'maj 2024', a full date '11. juni 2024'."""
-    from babel.dates import format_date
-
-    parts = text.strip().split("-")
-    if len(parts) == 1:
-        return parts[0]
-    when = pd.Timestamp(text.strip()[:10] if len(parts) == 3 else text.strip() + "-01").date()
-    return day(ctx, when) if len(parts) == 3 else format_date(when, "MMMM y", locale=ctx.lang)
 
 
 def activities_of(ctx: ReportContext, relation_id: str) -> tuple[str, ...] | None:
