@@ -177,8 +177,8 @@ def quality_flags(ctx: ReportContext) -> list[str]:
     cov = cov[cov["municipality_code"] == ctx.code]
     if len(cov):
         c = cov.iloc[0]
-        flags.append(m("dq.search", date=c["checked_on"], outcome=m.texts.get(f"outcome.{c['outcome']}",
-                                                                             c["outcome"])))
+        outcome = m.texts.get(f"outcome.{c['outcome']}", c["outcome"])
+        flags.append(m("dq.search", date=partial_date(ctx, c["checked_on"]), outcome=outcome))
     urls = sorted(set(rel["source_url"].dropna())) if len(rel) else []
     if urls:
         flags.append(m("dq.official_urls", urls="; ".join(urls)))

@@ -8,6 +8,7 @@ from twinlib.analysis import metrics, peers
 from twinlib.figures import maps
 from twinlib.report import alt_text
 from twinlib.report import blocks as b
+from twinlib.report.brief import region_mid
 from twinlib.report.context import ReportContext, national
 from twinlib.report.words import heading
 
@@ -114,7 +115,7 @@ def geography(ctx: ReportContext) -> dict:
         intro = m("geo.none")
     else:
         top = mix.sort_values("count", ascending=False).iloc[0]
-        intro = m("geo.intro", region=m.world_region(top["world_region"]), share=num.pct(top["share"]),
+        intro = m("geo.intro", region=region_mid(ctx, top["world_region"]), share=num.pct(top["share"]),
                   national=num.pct(top["national_share"]))
     show = mix[(mix["count"] > 0) | (mix["national_count"] > 0)]
     cols = [m("col.world_region"), m("col.this"), m("col.share"), m("col.nation"), m("col.nation_share")]

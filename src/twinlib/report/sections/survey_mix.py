@@ -20,14 +20,15 @@ from twinlib.tables import survey
 
 
 def _national(ctx: ReportContext) -> tuple[list[dict], Callable]:
-    """The survey's activity shares and a formatter ('over 50 %' where the survey says more than half)."""
+    """The survey's activity shares and a formatter: the survey's own words where it gave no exact
+    share ('mere end halvdelen', '10–11 %'), else the share."""
     m, num = ctx.m, b.Numbers(ctx.lang)
     shares = survey.load()["activities"]["shares"]
     national = {a["key"]: a for a in shares}
 
     def nat(key):
         a = national[key]
-        return (m("act.over") if a.get("note") == "mere end halvdelen" else "") + num.pct(a["share"], 1)
+        return m(f"act.worded.{a['worded']}") if a.get("worded") else num.pct(a["share"], 1)
 
     return shares, nat
 
