@@ -45,7 +45,9 @@ def verdict(r, policy: Policy, active_year: int | None, today: dt.date) -> tuple
     if r.status == vocab.LAPSED:
         return ("renew", "lapsed_priority") if priority else ("end", "lapsed")
     if r.status == vocab.UNVERIFIED:
-        return "confirm", "unverified_old" if year is not None and year < vocab.RECENT_FROM_YEAR else "unverified"
+        if year is not None and year < vocab.RECENT_FROM_YEAR:
+            return "confirm", "unverified_old"
+        return "confirm", "unverified" if r.evidence_grade == vocab.PUBLIC_GRADE else "unverified_undated"
     if active_year is not None:
         if engagement.is_dormant(active_year, today):
             return ("renew", "dormant_priority") if priority else ("end", "dormant")

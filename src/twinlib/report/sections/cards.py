@@ -95,7 +95,8 @@ def cards(ctx: ReportContext) -> dict:
            .sort_values(["_o", "partner_name"]))
     programmes, matches = funding_matches(ctx)
     out = [b.para(m("card.intro"), "note")]
-    for r in rel.itertuples(index=False):
+    confirm = rel[rel["verdict"] == "confirm"]
+    for r in rel[rel["verdict"] != "confirm"].itertuples(index=False):
         fund = funding.shortlist(matches, programmes, [r.relation_id]) if r.verdict in ("keep", "renew") else []
         active = None if pd.isna(r.active_year) else int(r.active_year)
         rows = [(m("col.country"), m.country(r.partner_country)),
@@ -109,4 +110,18 @@ def cards(ctx: ReportContext) -> dict:
             rows.append((m("card.funding"), names(ctx, programme_names(ctx, fund))))
         out.append(b.card(partner_label(m, r), r.verdict, m(f"card.v.{r.verdict}"), rows,
                           reason_text(ctx, r, r.reason, active)))
+    if len(confirm):
+        out += confirm_table(ctx, confirm)
     return b.section("cards", *heading(ctx, "cards"), out)
+
+
+def confirm_table(ctx: ReportContext, rel) -> list[dict]:
+    """Links only the municipality can settle share one verdict (confirm): one compact table for
+    them rather than a card each, so a long tail of old list entries never fills pages."""
+    m = ctx.m
+    rows = {m("col.partner"): [partner_label(m, r) for r in rel.itertuples(index=False)],
+            m("col.country"): rel["partner_country"].map(m.country),
+            m("card.last"): [last_documented(ctx, r) for r in rel.itertuples(index=False)],
+            m("card.why"): [reason_text(ctx, r, r.reason, None) for r in rel.itertuples(index=False)]}
+    return [b.subheading(m.plural("card.confirm_heading", len(rel))), b.table(pd.DataFrame(rows),
+                                                                             widths=[1.6, 1.0, 1.6, 3.0])]
