@@ -9,8 +9,9 @@ from pathlib import Path
 
 import pandas as pd
 
-from twinlib import __version__, paths, vocab
+from twinlib import __version__, names, paths, vocab
 from twinlib.files import atomic_write
+from twinlib.pipeline.relations import relation_id
 from twinlib.tables import data
 
 ACTIVITIES = [("political", "Politisk/administrativt"), ("culture", "Kultur"),
@@ -30,6 +31,16 @@ ROLES = ["borgmester", "kommunaldirektør", "direktør", "chef", "international 
 TRAVEL_HEADER = ["relation_id", "År", "Antal rejser", "Deltagere", "Udgift (kr.)"]
 YES = {"x", "ja", "yes", "1"}
 MARKUP = re.compile(r"[<>]|\$\\|javascript:|\{\{|\\input", re.IGNORECASE)
+
+
+def new_relation_id(code: str, partner_name: str, iso2: str) -> str:
+    """The id a town added in the workbook gets: the build's rule (code, country, place key), so it
+    is the same on every import and the same the build gives it once the relation is curated.
+
+    >>> new_relation_id("621", "Tartu", "ee")
+    '621-ee-tartu'
+    """
+    return relation_id(str(code), str(iso2).upper(), names.place_key(str(partner_name)))
 
 
 def intake_dir() -> Path:
