@@ -15,6 +15,7 @@ from twinlib.errors import InputError, ValidationError
 from twinlib.intake import limits, overlay
 from twinlib.intake.cells import cell_problem, confirmation, number, read_sheet, sheet_rows, year
 from twinlib.intake.staging import write_together
+from twinlib.intake.stored import load_intake
 from twinlib.intake.workbook import ACTIVITIES, REL_HEADER, TRAVEL_HEADER, YES, intake_dir, new_relation_id
 from twinlib.pipeline.schema import ISO2
 from twinlib.tables import data
@@ -141,12 +142,11 @@ class Workbook(NamedTuple):
 
 
 class Imported(NamedTuple):
-    """What `import_workbook` stored, what it restored of an interrupted earlier import, and what the
-    import changes in the municipality's report (overlay.changes)."""
+    """What `import_workbook` stored, and what the import changes in the municipality's report
+    (overlay.changes)."""
     acts_path: Path
     travel_path: Path
     changes: list[str]
-    repaired: list[str]
 
 
 def read_workbook(path: Path, data_dir=None) -> Workbook:
@@ -182,11 +182,21 @@ def base_relations(data_dir=None) -> pd.DataFrame:
     return data.read_processed("relations", data_dir)
 
 
+def _previous(code: str, out: Path) -> pd.DataFrame | None:
+    """The import this one replaces, to say which of its statements are withdrawn; a damaged one
+    (which this import repairs) has nothing to compare."""
+    try:
+        return load_intake(code, out)[0]
+    except (InputError, ValueError, OSError):
+        return None
+
+
 def import_workbook(path: Path, data_dir=None, out_dir: Path | None = None) -> Imported:
     """Validate a filled workbook and store it as CSV; nothing is written if anything is wrong."""
     book = read_workbook(path, data_dir)
     out = Path(out_dir or intake_dir())
     a_path, t_path = out / f"{book.code}.csv", out / f"{book.code}-travel.csv"
-    repaired = write_together({a_path: book.acts.to_csv(index=False, lineterminator="\n").encode("utf-8"),
+    previous = _previous(book.code, out)
+    write_together({a_path: book.acts.to_csv(index=False, lineterminator="\n").encode("utf-8"),
                                t_path: book.travel.to_csv(index=False, lineterminator="\n").encode("utf-8")})
-    return Imported(a_path, t_path, overlay.changes(base_relations(data_dir), book.acts), repaired)
+    return Imported(a_path, t_path, overlay.changes(base_relations(data_dir), book.acts, previous))

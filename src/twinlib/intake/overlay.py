@@ -145,16 +145,20 @@ def world_regions(relations: pd.DataFrame) -> dict[str, str]:
     return regions
 
 
-def changes(relations: pd.DataFrame, stored_import: pd.DataFrame | None) -> list[str]:
+def changes(relations: pd.DataFrame, stored_import: pd.DataFrame | None,
+            previous: pd.DataFrame | None = None) -> list[str]:
     """What an import changes in the report, one line per relation (English, for the terminal):
     statuses, years and names corrected, towns added, confirmations that change nothing but the
-    evidence, and every difference that is not applied because nobody confirmed it."""
+    evidence, every difference that is not applied because nobody confirmed it, and every statement
+    of the previous import that this one no longer makes."""
     if stored_import is None or not len(stored_import):
         return []
     said = set(statements(stored_import)["relation_id"])
+    before_said = statements(previous)
+    lines = [f"withdrawn    {r.partner_name} ({r.partner_country}): the previous import's {r.status} no longer "
+             "applies" for r in before_said.itertuples(index=False) if r.relation_id not in said]
     after = apply(relations, stored_import).set_index("relation_id")
     before = relations.set_index("relation_id")
-    lines = []
     for s in stored_import.itertuples(index=False):
         rid = str(s.relation_id)
         label = f"{s.partner_name} ({s.partner_country})"

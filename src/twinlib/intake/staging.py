@@ -32,10 +32,9 @@ JOURNAL = "JOURNAL"
 OLD = ".old"
 
 
-def write_together(files: dict[Path, bytes]) -> list[str]:
+def write_together(files: dict[Path, bytes]) -> None:
     """Write every (path -> payload) in one directory, all or none; OSError becomes one clear InputError.
-
-    Returns the names `recover` restored from an earlier interrupted import (usually none)."""
+    A half pair a killed import left is rolled back first (recover)."""
     out = next(iter(files)).parent
     try:
         out.mkdir(parents=True, exist_ok=True)
@@ -44,7 +43,7 @@ def write_together(files: dict[Path, bytes]) -> list[str]:
     with _locked(out, wait=False) as held:
         if not held:
             raise InputError(out, "another `twinlib intake import` is writing here; nothing was changed")
-        repaired = _recover_locked(out)
+        _recover_locked(out)
         try:
             with _signals_held():  # the staging directory exists only once `stage` names it
                 stage = Path(tempfile.mkdtemp(prefix=PREFIX, dir=out))
@@ -59,7 +58,6 @@ def write_together(files: dict[Path, bytes]) -> list[str]:
         finally:
             with _signals_held():  # an interrupt here must not leave the staging directory behind
                 shutil.rmtree(stage, ignore_errors=True)
-    return repaired
 
 
 def recover(out: Path) -> list[str]:

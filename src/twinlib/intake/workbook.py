@@ -109,7 +109,10 @@ def template(kommune: str, out: Path | None = None, data_dir=None) -> Path:
 
     t = data.load(data_dir)
     m = summary.find_municipality(t.municipalities, kommune)
-    rel = t.relations[(t.relations["municipality_code"] == m["code"]) & (t.relations["status"] != vocab.ENDED)]
+    own_word = t.relations["evidence_note"].fillna("").str.startswith(vocab.MUNICIPALITY_STATEMENT)
+    # ended links are left out, except those the municipality itself ended: the next import keeps its word
+    rel = t.relations[(t.relations["municipality_code"] == m["code"])
+                      & ((t.relations["status"] != vocab.ENDED) | own_word)]
     wb = Workbook()
     _guide_sheet(wb, m)
     ws = _relations_sheet(wb, rel)

