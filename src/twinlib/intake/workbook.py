@@ -51,11 +51,14 @@ def intake_dir() -> Path:
 GUIDE = ["Sådan udfyldes arket", "",
          "1", "Arket 'Relationer': sæt x i de aktiviteter, der har fundet sted i relationen.",
          "2", "Angiv år som tal (fx 2019). Finansiering: kilder adskilt med semikolon.",
-         "3", "Arket 'Rejser': én linje pr. år og relation (antal rejser, deltagere, udgift i kr.).",
+         "3", "Arket 'Rejser': én linje pr. år og relation (antal rejser, deltagere, udgift i kr.). Skriv tal som "
+              "tal, eller som tekst med decimalkomma og højst to decimaler (12,5 eller 1.234,5); 12.5 afvises.",
          "4", "Skriv kun tal og tekst: formler og HTML afvises ved indlæsning.",
-         "5", "Nye relationer: tilføj en linje med tom relation_id, by og land (ISO-kode, fx SE).",
+         "5", "Nye relationer: tilføj en linje med tom relation_id, by og land (ISO-kode, fx SE). Med status og "
+              "bekræftelse (punkt 6) kommer den med i kommunens rapport.",
          "6", "Status: vælg aktiv, ophørt, suspenderet, udløbet eller ukendt. Udfyld 'Bekræftet af (rolle)' og "
-              "'Bekræftet (dato)' (ÅÅÅÅ-MM-DD), når kommunen selv bekræfter status. Skriv en rolle, aldrig et navn."]
+              "'Bekræftet (dato)' (ÅÅÅÅ-MM-DD), når kommunen selv bekræfter status. Skriv en rolle, aldrig et navn. "
+              "Bekræftet status, start- og slutår gælder straks i kommunens rapport som kommunens oplysning."]
 
 
 def _guide_sheet(wb, m) -> None:
