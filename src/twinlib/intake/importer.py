@@ -107,7 +107,7 @@ def travel_record(code: str, row: int, v: dict, known: set[str], path: Path, pro
             "cost_dkk": number(v["Udgift (kr.)"], sheet, row, "Udgift (kr.)", path, problems, limits.MAX_COST_DKK)}
 
 
-def duplicates(sheet: str, rows: list[int], records: list[dict], keys, path: Path, problems: list) -> None:
+def duplicates(sheet: str, rows: list[int], records: list, keys, path: Path, problems: list) -> None:
     """A relation or a trip given twice would be counted twice (14 relations for 13): name both rows.
 
     keys(record) gives (column, key) pairs; a row repeating any earlier row's key is a duplicate.
@@ -124,10 +124,14 @@ def duplicates(sheet: str, rows: list[int], records: list[dict], keys, path: Pat
             seen[(col, key)] = row
 
 
-def _relation_keys(rec: dict):
+def _relation_keys(item: tuple[dict, bool]):
+    """A row repeats another by id or by town; a row whose id was derived from its town is named by
+    the town the user typed."""
+    rec, typed = item
     rid = str(rec["relation_id"]).strip()
     town = (str(rec["partner_name"]).strip().casefold(), str(rec["partner_country"]).strip().upper())
-    return [("relation_id", (rid,) if rid else None), ("Venskabsby", town if all(town) else None)]
+    keys = [("relation_id", (rid,) if rid else None), ("Venskabsby", town if all(town) else None)]
+    return keys if typed else keys[::-1]
 
 
 def _travel_keys(rec: dict):
@@ -166,7 +170,8 @@ def read_workbook(path: Path, data_dir=None) -> Workbook:
     records = [relation_record(code, row, v, known, path, problems) for row, v in rel_rows]
     known |= {r["relation_id"] for r in records if r["relation_id"]}  # travel may name a town added here
     travel = [travel_record(code, row, v, known, path, problems) for row, v in trav_rows]
-    duplicates("Relationer", [r for r, _ in rel_rows], records, _relation_keys, path, problems)
+    duplicates("Relationer", [r for r, _ in rel_rows], list(zip(records, [bool(v["relation_id"]) for _, v in rel_rows],
+                                                                strict=True)), _relation_keys, path, problems)
     duplicates("Rejser", [r for r, _ in trav_rows], travel, _travel_keys, path, problems)
     if problems:
         raise ValidationError(problems)
