@@ -22,6 +22,7 @@ from twinlib.intake.stored import load_imports
 # evidence flags that described the public sources; the municipality's statement replaces them
 _EVIDENCE_FLAGS = {vocab.FLAG_NOT_ON_OWN_LIST, vocab.FLAG_PREDECESSOR, vocab.FLAG_STALE, vocab.FLAG_UNDATED_NEWS}
 OFFICIAL = "official"
+_STATEMENT = ("relation_id", "status", "confirmed_role", "confirmed_on")
 NEW_KIND = "twinning"
 
 
@@ -35,10 +36,11 @@ def source_text(role: str, on: str) -> str:
 
 
 def statements(stored_import: pd.DataFrame | None) -> pd.DataFrame:
-    """The rows that are the municipality's word: a status, and who (role) confirmed it when."""
-    if stored_import is None or not len(stored_import):
-        return pd.DataFrame(columns=["relation_id", "status", "confirmed_role", "confirmed_on"])
-    said = stored_import.astype({c: "string" for c in ("relation_id", "status", "confirmed_role", "confirmed_on")})
+    """The rows that are the municipality's word: a status, and who (role) confirmed it when (an import
+    stored before the workbook asked for them has none)."""
+    if stored_import is None or not len(stored_import) or not set(_STATEMENT) <= set(stored_import.columns):
+        return pd.DataFrame(columns=list(_STATEMENT))
+    said = stored_import.astype(dict.fromkeys(_STATEMENT, "string"))
     ok = (said["relation_id"].fillna("").str.len() > 0) & said["status"].isin(vocab.STATUSES) & \
          (said["confirmed_role"].fillna("") != "") & (said["confirmed_on"].fillna("") != "")
     return said[ok.fillna(False).astype(bool)]
