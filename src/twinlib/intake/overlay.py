@@ -84,7 +84,18 @@ def _stated_fields(said: pd.DataFrame, rows: pd.DataFrame) -> dict[str, list]:
         out["quality_flags"].append(_keep_flags(getattr(r, "quality_flags", pd.NA)))
         for col, value in _evidence(s).items():
             out[col].append(value)
+        out["source_ids"][-1] = _add_source(r.source_ids, out["source_ids"][-1])
     return out
+
+
+def _add_source(ids, statement: str) -> str:
+    """The sources seen so far, then the municipality's statement (as the build appends 'curated').
+
+    >>> _add_source("wikipedia-en-dk;curated", "kommunens oplysning (borgmester, 1. maj 2026)")
+    'wikipedia-en-dk;curated;kommunens oplysning (borgmester, 1. maj 2026)'
+    """
+    seen = [] if pd.isna(ids) else str(ids).split(";")
+    return ";".join([*(i for i in seen if i and not i.startswith(vocab.MUNICIPALITY_STATEMENT)), statement])
 
 
 _EVIDENCE_COLS = ("evidence_grade", "evidence_date", "evidence_note", "source_ids", "source_url", "source_class",
