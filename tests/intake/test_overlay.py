@@ -165,3 +165,15 @@ def test_the_next_workbook_keeps_the_word_and_says_what_is_withdrawn(intake_env)
     done = intake.import_workbook(plain)
     assert any(line.startswith("withdrawn") and "Örebro" in line for line in done.changes), done.changes
     assert _kolding_count() == 12
+
+
+def test_an_import_invalidates_every_cached_report(intake_env, tmp_path):
+    """Kolding's word changes the national figures every report shows, so no report may be served
+    from the cache as if nothing had changed."""
+    from twinlib.batch import cache
+
+    template = tmp_path / "template.ipynb"
+    template.write_text("{}", encoding="utf-8")
+    before = cache.input_hash("851", "da", template, None, "code", "data")
+    intake.import_workbook(_workbook(intake_env, rows=[("Örebro", "ophørt", ROLE, WHEN, None, 2025)]))
+    assert cache.input_hash("851", "da", template, None, "code", "data") != before
