@@ -111,11 +111,12 @@ def test_two_new_towns_get_stable_ids_and_the_summary_works(intake_env):
 
 
 def test_a_workbook_made_after_an_import_carries_the_new_towns(intake_env):
-    intake.import_workbook(_workbook(intake_env, new=[("Tartu", "EE", "aktiv", ROLE, WHEN)]))
+    intake.import_workbook(_workbook(intake_env, new=[("Tartu", "EE", "aktiv", ROLE, WHEN),
+                                                      ("Lund", "SE", "aktiv", None, None)]))
     second = intake.template("Kolding", out=intake_env / "second.xlsx")
     ids = [r[0] for r in load_workbook(second)["Relationer"].iter_rows(min_row=2, values_only=True)]
-    assert "621-ee-tartu" in ids
-    intake.import_workbook(second)  # its id is not in the build, but it is the town's own id
+    assert {"621-ee-tartu", "621-se-lund"} <= set(ids)  # the confirmed one and the one not yet confirmed
+    intake.import_workbook(second)  # their ids are not in the build, but they are the towns' own ids
 
 
 def test_a_new_town_needs_an_iso_country(intake_env):
@@ -153,16 +154,33 @@ def test_contribute_never_touches_the_stored_import(intake_env, capsys):
     assert "stored import (data/intake/) is not changed" in " ".join(capsys.readouterr().out.split())
 
 
-def test_the_next_workbook_keeps_the_word_and_says_what_is_withdrawn(intake_env):
-    """A link the municipality ended stays in its next template (so re-importing keeps it ended), and
-    an import that no longer confirms it says so instead of dropping it silently."""
-    intake.import_workbook(_workbook(intake_env, rows=[("Örebro", "ophørt", ROLE, WHEN, None, 2025)]))
+def test_the_next_workbook_carries_the_word_and_says_what_is_withdrawn(intake_env):
+    """A template made after an import carries what it said (the link the municipality ended, its
+    confirmation, activities and travel), so importing it again changes nothing; clearing the
+    confirmation withdraws the word, and the import says so instead of dropping it silently."""
+    first = _workbook(intake_env, rows=[("Örebro", "ophørt", ROLE, WHEN, None, 2025)])
+    wb = load_workbook(first)
+    wb["Rejser"].append(["621-se-orebro", 2024, 2, 5, "1.234,5"])
+    wb.save(first)
+    intake.import_workbook(first)
     again = intake.template("Kolding", out=intake_env / "again.xlsx")
-    towns = {r[1]: r for r in load_workbook(again)["Relationer"].iter_rows(min_row=2, values_only=True)}
-    assert towns["Örebro"][intake.REL_HEADER.index("Status")] == "ophørt"
-    assert "Pisa" not in towns  # ended in the shared data: left out as before
-    plain = _workbook(intake_env, name="plain.xlsx")  # a fresh template: Örebro still ended, unconfirmed
-    done = intake.import_workbook(plain)
+    wb = load_workbook(again)
+    rows = {r[1]: r for r in wb["Relationer"].iter_rows(min_row=2, values_only=True)}
+    col = {name: i for i, name in enumerate(intake.REL_HEADER)}
+    orebro = rows["Örebro"]
+    assert (orebro[col["Status"]], orebro[col["Bekræftet af (rolle)"]], orebro[col["Bekræftet (dato)"]],
+            orebro[col["Aktiv til (år)"]]) == ("ophørt", ROLE, WHEN, 2025)
+    assert "Pisa" not in rows  # ended in the shared data: left out as before
+    assert [list(r) for r in wb["Rejser"].iter_rows(min_row=2, values_only=True)] == [
+        ["621-se-orebro", 2024, 2, 5, 1234.5]]
+    assert not [line for line in intake.import_workbook(again).changes if line.startswith("withdrawn")]
+    assert _kolding_count() == 11
+    ws = wb["Relationer"]
+    row = next(c.row for c in ws["B"] if c.value == "Örebro")
+    ws.cell(row, col["Bekræftet af (rolle)"] + 1).value = None
+    ws.cell(row, col["Bekræftet (dato)"] + 1).value = None
+    wb.save(again)
+    done = intake.import_workbook(again)
     assert any(line.startswith("withdrawn") and "Örebro" in line for line in done.changes), done.changes
     assert _kolding_count() == 12
 

@@ -10,7 +10,8 @@ formulas and markup instead of evaluating them, and stores plain CSV under data/
 from twinlib.intake.contribute import contribute, contributions
 from twinlib.intake.importer import import_workbook
 from twinlib.intake.stored import activity_mix, load_intake
-from twinlib.intake.workbook import ACTIVITIES, REL_HEADER, ROLES, STATUS_WORDS, TRAVEL_HEADER, intake_dir, template
+from twinlib.intake.workbook import ACTIVITIES, REL_HEADER, ROLES, STATUS_WORDS, TRAVEL_HEADER, intake_dir
+from twinlib.intake.writer import template
 
 __all__ = ["ACTIVITIES", "REL_HEADER", "ROLES", "STATUS_WORDS", "TRAVEL_HEADER", "activity_mix", "contribute",
            "contributions", "import_workbook", "intake_dir", "load_intake", "template"]
