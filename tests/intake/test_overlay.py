@@ -195,3 +195,17 @@ def test_an_import_invalidates_every_cached_report(intake_env, tmp_path):
     before = cache.input_hash("851", "da", template, None, "code", "data")
     intake.import_workbook(_workbook(intake_env, rows=[("Örebro", "ophørt", ROLE, WHEN, None, 2025)]))
     assert cache.input_hash("851", "da", template, None, "code", "data") != before
+
+
+def test_an_import_stored_before_ids_were_given_still_makes_a_report(intake_env):
+    """Old main stored new towns with an empty relation_id; two of them broke the summary. They get the
+    stable ids when read (EXAMPLE rows)."""
+    base = intake_env / "intake"
+    base.mkdir()
+    acts = pd.DataFrame({"municipality_code": ["621"] * 3, "relation_id": ["621-se-orebro", "", ""],
+                         "partner_name": ["Örebro", "Tartu", "Lund"], "partner_country": ["SE", "EE", "SE"],
+                         "last_activity": [2025, 2024, 2012]})
+    acts.to_csv(base / "621.csv", index=False)
+    got, _ = intake.load_intake("621")
+    assert got["relation_id"].tolist() == ["621-se-orebro", "621-ee-tartu", "621-se-lund"]
+    front.summary(context("Kolding"))
