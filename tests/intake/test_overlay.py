@@ -9,7 +9,7 @@ from openpyxl import load_workbook
 
 from twinlib import intake, vocab
 from twinlib.cli import parser as cli
-from twinlib.errors import ValidationError
+from twinlib.errors import InputError, ValidationError
 from twinlib.intake import overlay
 from twinlib.report.context import context
 from twinlib.report.sections import front
@@ -209,3 +209,16 @@ def test_an_import_stored_before_ids_were_given_still_makes_a_report(intake_env)
     got, _ = intake.load_intake("621")
     assert got["relation_id"].tolist() == ["621-se-orebro", "621-ee-tartu", "621-se-lund"]
     front.summary(context("Kolding"))
+
+
+def test_a_damaged_import_blocks_neither_other_reports_nor_its_own_repair(intake_env, caplog):
+    base = intake_env / "intake"
+    base.mkdir()
+    (base / "621.csv").write_text("municipality_code,relation_id,partner_name,partner_country\n"
+                                  "621,621-se-orebro,Örebro,SE\n621,621-se-orebro,Örebro,SE\n", encoding="utf-8")
+    assert _kolding_count() == 12  # loaded without it ...
+    assert "621.csv is not applied (" in caplog.text and "lists a relation twice" in caplog.text  # ... and said
+    with pytest.raises(InputError, match="twice"):
+        intake.load_intake("621")  # Kolding's own report refuses it
+    intake.import_workbook(_workbook(intake_env, rows=[("Örebro", "ophørt", ROLE, WHEN, None, 2025)]))
+    assert _kolding_count() == 11

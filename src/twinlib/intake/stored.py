@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import re
 from pathlib import Path
 
@@ -11,6 +12,7 @@ from twinlib.errors import InputError
 from twinlib.intake import limits, staging
 from twinlib.intake.workbook import ACTIVITIES, intake_dir, new_relation_id
 
+log = logging.getLogger("twinlib")
 STORED = re.compile(r"\d{3}\.csv")
 
 
@@ -34,14 +36,24 @@ def load_intake(code: str, intake_path: Path | None = None) -> tuple[pd.DataFram
 
 def load_imports(intake_path: Path | None = None) -> pd.DataFrame | None:
     """Every municipality's stored import in one frame (None when there is none): what the overlay
-    lays over the processed relations."""
+    lays over the processed relations. A damaged one is left out with a warning, so it cannot stop
+    the other municipalities' reports, nor the import that replaces it (its own report refuses it)."""
     base = Path(intake_path or intake_dir())
     if not base.is_dir():
         return None
     staging.recover(base)
-    found = [load_intake(p.stem, base)[0] for p in sorted(base.iterdir()) if STORED.fullmatch(p.name)]
+    found = [_readable(p) for p in sorted(base.iterdir()) if STORED.fullmatch(p.name)]
     found = [f for f in found if f is not None and len(f)]
     return pd.concat(found, ignore_index=True) if found else None
+
+
+def _readable(path: Path) -> pd.DataFrame | None:
+    try:
+        return load_intake(path.stem, path.parent)[0]
+    except (InputError, ValueError, KeyError, OSError) as exc:
+        log.warning("intake: %s is not applied (%s); re-import the workbook with `twinlib intake import`",
+                    path, exc)
+        return None
 
 
 def with_ids(acts: pd.DataFrame) -> pd.DataFrame:

@@ -5,15 +5,19 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import logging
 from pathlib import Path
 
 import pandas as pd
 
 from twinlib import __version__, vocab
+from twinlib.errors import InputError
 from twinlib.files import atomic_write
 from twinlib.intake.stored import load_intake
 from twinlib.intake.workbook import ACTIVITIES, REL_HEADER, ROLES, STATUS_LABEL, STATUS_WORDS, TRAVEL_HEADER
 from twinlib.tables import data
+
+log = logging.getLogger("twinlib")
 
 GUIDE = ["Sådan udfyldes arket", "",
          "1", "Arket 'Relationer': sæt x i de aktiviteter, der har fundet sted i relationen.",
@@ -110,7 +114,11 @@ def template(kommune: str, out: Path | None = None, data_dir=None) -> Path:
     # ended links are left out, except those the municipality itself ended: the next import keeps its word
     rel = t.relations[(t.relations["municipality_code"] == m["code"])
                       & ((t.relations["status"] != vocab.ENDED) | own_word)]
-    previous, travel = load_intake(m["code"])
+    try:
+        previous, travel = load_intake(m["code"])
+    except InputError as exc:  # a damaged import: a template without it, said once
+        log.warning("intake: the template leaves out the stored import (%s)", exc)
+        previous, travel = None, None
     wb = Workbook()
     _guide_sheet(wb, m)
     ws = _relations_sheet(wb, rel, previous)
@@ -127,8 +135,6 @@ def template(kommune: str, out: Path | None = None, data_dir=None) -> Path:
 
 def save_atomic(wb, target: Path) -> None:
     """Save through atomic_write (umask-aware mode, no temp file left); an unwritable place is one clear error."""
-    from twinlib.errors import InputError
-
     buf = io.BytesIO()
     wb.save(buf)
     try:
