@@ -128,7 +128,8 @@ def test_a_new_town_needs_an_iso_country(intake_env):
 
 def test_import_prints_what_changes_and_what_is_not_applied(intake_env, capsys):
     path = _workbook(intake_env, rows=[("Örebro", "ophørt", ROLE, WHEN, None, 2025),
-                                       ("Drammen", "suspenderet", None, None, None, None)],
+                                       ("Drammen", "suspenderet", None, None, None, None),
+                                       ("Anjō", "ukendt", ROLE, WHEN, 1990, None)],
                      new=[("Tartu", "EE", "aktiv", None, None)])
     assert cli.main(["intake", "import", str(path)]) == 0
     out = capsys.readouterr().out
@@ -136,6 +137,7 @@ def test_import_prints_what_changes_and_what_is_not_applied(intake_env, capsys):
     assert "status       Örebro (SE): status active → ended; ended_year – → 2025" in out
     assert "not applied  Drammen (NO): status suspended without a confirmation" in out
     assert "not applied  Tartu (EE): a new relation without a confirmation" in out
+    assert "not applied  Anjō (JP): start year 1990 without a status (aktiv, ophørt" in out
 
 
 def test_contribute_never_touches_the_stored_import(intake_env, capsys):

@@ -178,7 +178,9 @@ def changes(relations: pd.DataFrame, stored_import: pd.DataFrame | None,
         if rid in said:
             lines.append(_applied(rid, label, before, after))
         elif reason := _unconfirmed(s, before):
-            lines.append(f"not applied  {label}: {reason} without a confirmation (role and date)")
+            missing = "a status (aktiv, ophørt, suspenderet, udløbet)" if _given(getattr(s, "confirmed_on", None)) \
+                else "a confirmation (role and date)"
+            lines.append(f"not applied  {label}: {reason} without {missing}")
     return lines
 
 
@@ -205,6 +207,10 @@ def _unconfirmed(s, before: pd.DataFrame) -> str:
              "end year": _year(was["ended_year"])}
     differ = [f"{what} {value}" for what, value in given if value is not None and value != known[what]]
     return ", ".join(differ)
+
+
+def _given(v) -> bool:
+    return v is not None and not pd.isna(v) and str(v).strip() != ""
 
 
 def _show(v) -> str:
