@@ -15,6 +15,7 @@ import pytest
 from openpyxl import load_workbook
 
 from twinlib import intake
+from twinlib.batch import stop
 from twinlib.cli import parser as cli
 from twinlib.intake import staging
 
@@ -26,11 +27,12 @@ def intake_env(tmp_path, monkeypatch):
 
 
 def _book(tmp_path: Path, name: str, cost: int) -> Path:
-    """Kolding's template with one EXAMPLE travel row."""
+    """Kolding's template with one EXAMPLE travel row and funding note."""
     path = intake.template("Kolding", out=tmp_path / name)
     wb = load_workbook(path)
     wb["Rejser"].delete_rows(2, wb["Rejser"].max_row)  # a template made after an import carries its travel
     wb["Rejser"].append([wb["Relationer"]["A2"].value, 2024, 1, 2, cost])
+    wb["Relationer"]["O2"] = f"EXAMPLE fund {cost}"  # both files differ between two books
     wb.save(path)
     return path
 
@@ -40,7 +42,8 @@ def _stored(intake_env) -> dict[str, bytes]:
 
 
 def test_an_interrupt_between_the_renames_restores_the_old_pair(intake_env, monkeypatch, capsys):
-    """SIGTERM inside the swap arrives as an exception (stop.on_signals): rolled back, one line."""
+    """SIGTERM inside the swap arrives as the exception stop.on_signals raises (raised here directly,
+    so a missing handler cannot take pytest down; the real signal is sent below): rolled back, one line."""
     intake.import_workbook(_book(intake_env, "old.xlsx", 100))
     before = _stored(intake_env)
     new = _book(intake_env, "new.xlsx", 999)
@@ -49,7 +52,7 @@ def test_an_interrupt_between_the_renames_restores_the_old_pair(intake_env, monk
     def interrupted(*a, **k):
         calls.append(a)
         if len(calls) == 2:
-            os.kill(os.getpid(), signal.SIGTERM)  # handled by the CLI's on_signals: raises here
+            raise stop.Interrupted(signal.SIGTERM)
         return real(*a, **k)
     monkeypatch.setattr(os, "replace", interrupted)
     assert cli.main(["intake", "import", str(new)]) == 128 + signal.SIGTERM
