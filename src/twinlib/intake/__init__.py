@@ -4,7 +4,9 @@
 categories, years, funding, the municipality's own confirmation of each relation's status, and a
 travel ledger. `import_workbook` validates every cell (sheet, row, column in every error), rejects
 formulas and markup instead of evaluating them, and stores plain CSV under data/intake/<code>.csv
-(+ <code>-travel.csv). `contribute` turns confirmed statuses into curated evidence rows.
+(+ <code>-travel.csv). `overlay` lays each stored import's confirmed statuses, years and new towns
+over the processed relations where the tables are loaded (the municipality's word first);
+`contribute` turns confirmed statuses into curated evidence rows for the shared dataset.
 """
 
 from twinlib.intake.contribute import contribute, contributions
