@@ -96,13 +96,22 @@ def _cli_case(args, expect, fragment, tmp_path, capsys):
 
 
 def _intake_case(case, tmp_path, capsys):
-    """`twinlib intake import` of a bad workbook: exit 2, the fragment (sheet/row/column), nothing stored."""
+    """`twinlib intake import` of a bad workbook: exit 2, the fragment (sheet/row/column), nothing stored.
+    A 'safe' one: exit 0, the fragment in what it prints or stores, and the report's summary builds."""
     path = tmp_path / Path(case["file_or_args"]).name
     shutil.copy(CORPUS / case["file_or_args"], path)
     with pytest.MonkeyPatch.context() as mp:
         mp.setenv("TWINLIB_INTAKE", str(tmp_path / "intake"))
         code = cli.main(["intake", "import", str(path)])
-    err = capsys.readouterr().err
+        out, err = capsys.readouterr()
+        if case["expect"] == "safe":
+            stored = "".join(p.read_text(encoding="utf-8") for p in sorted((tmp_path / "intake").glob("*.csv")))
+            assert code == 0 and case["fragment"] in out + stored, out + err
+            from twinlib.report.context import context
+            from twinlib.report.sections import front
+
+            front.summary(context("Kolding"))
+            return
     assert code == 2 and case["fragment"] in err and "Traceback" not in err, err
     assert not (tmp_path / "intake").exists()
 

@@ -44,6 +44,32 @@ def _both(*edits):
     return edit
 
 
+def _cell_row(row: int, values: dict):
+    """Cells of one 'Relationer' row by header name."""
+    def edit(wb):
+        ws = wb["Relationer"]
+        col = {c.value: c.column for c in ws[1]}
+        for name, value in values.items():
+            ws.cell(row, col[name]).value = value
+    return edit
+
+
+def _new_town(row: int, town: str, land: str):
+    """A town added with an empty relation_id and the municipality's confirmation (EXAMPLE role/date)."""
+    return _cell_row(row, {"Venskabsby": town, "Land": land, "Status": "aktiv",
+                           "Bekræftet af (rolle)": "international koordinator", "Bekræftet (dato)": "2026-11-02"})
+
+
+def _ended(town: str, until: int):
+    """The municipality says a known link ended (EXAMPLE confirmation)."""
+    def edit(wb):
+        ws = wb["Relationer"]
+        row = next(c.row for c in ws["B"] if c.value == town)
+        _cell_row(row, {"Status": "ophørt", "Aktiv til (år)": until, "Bekræftet af (rolle)": "borgmester",
+                        "Bekræftet (dato)": "2026-11-02"})(wb)
+    return edit
+
+
 def _truncate_sheet(data: dict[str, bytes]) -> None:
     name = "xl/worksheets/sheet2.xml"
     data[name] = data[name][: len(data[name]) // 2]
@@ -93,6 +119,29 @@ INTAKE_CASES = [
      "row 2, column 'Finansiering': sheet 'Relationer': text of 4,500 characters; at most 1000"),
     ("intake_header_only", "error", _header_only, None, "sheet 'Relationer' has a header but no relations"),
     ("intake_truncated_sheet_xml", "error", None, _truncate_sheet, "not a valid .xlsx workbook"),
+    # issue 24.4: text numbers by one Danish rule, never misread (old main stored 125, 5, 1.23456, 25, 1.234)
+    ("intake_cost_text_dot_decimal", "error", _trip((0, 2025, 1, 2, "12.5")), None,
+     "row 2, column 'Udgift (kr.)': sheet 'Rejser': cannot read '12.5' safely"),
+    ("intake_cost_text_zero_point_five", "error", _trip((0, 2025, 1, 2, "0.5")), None,
+     "row 2, column 'Udgift (kr.)': sheet 'Rejser': cannot read '0.5' safely"),
+    ("intake_cost_text_english_thousands", "error", _trip((0, 2025, 1, 2, "1,234.56")), None,
+     "row 2, column 'Udgift (kr.)': sheet 'Rejser': cannot read '1,234.56' safely"),
+    ("intake_cost_text_comma_thousands", "error", _trip((0, 2025, 1, 2, "1,234")), None,
+     "row 2, column 'Udgift (kr.)': sheet 'Rejser': cannot read '1,234' safely"),
+    ("intake_trips_text_dot_decimal", "error", _trip((0, 2025, "2.5", 2, 100)), None,
+     "row 2, column 'Antal rejser': sheet 'Rejser': cannot read '2.5' safely"),
+    ("intake_cost_text_danish", "safe", _trip((0, 2025, 1, 2, "1.234,5"), (1, 2025, 1, 2, "12,5")), None,
+     "1234.5"),
+    # issue 24.4 / 23.1: new towns get stable ids (two used to break the report's summary), a town added
+    # needs an ISO country, and the municipality's confirmed word changes the report at once
+    ("intake_two_new_relations", "safe", _both(_new_town(14, "Tartu", "EE"), _new_town(15, "Lund", "SE")), None,
+     "new          Lund (SE): active [kommunens oplysning (international koordinator"),
+    ("intake_new_town_country_name", "error", _new_town(14, "Tartu", "Estland"), None,
+     "row 14, column 'Land': sheet 'Relationer': 'Estland' is not an ISO country code"),
+    ("intake_ends_a_link", "safe", _ended("Örebro", 2025), None,
+     "status       Örebro (SE): status active → ended; ended_year – → 2025"),
+    ("intake_unconfirmed_new_town", "safe", _cell_row(14, {"Venskabsby": "Tartu", "Land": "EE"}), None,
+     "not applied  Tartu (EE): a new relation without a confirmation (role and date)"),
 ]
 
 

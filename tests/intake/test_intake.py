@@ -55,7 +55,7 @@ def test_template_is_prefilled_with_known_relations(intake_env):
 
 
 def test_round_trip_import_and_report(intake_env):
-    a_path, t_path = intake.import_workbook(_filled(intake_env))
+    a_path, t_path, _ = intake.import_workbook(_filled(intake_env))
     assert a_path.name == "621.csv" and t_path.name == "621-travel.csv"
     ctx = context("Kolding")
     assert ctx.acts is not None and len(ctx.acts) >= 12

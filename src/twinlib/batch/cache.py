@@ -57,9 +57,9 @@ def input_hash(code: str, lang: str, template: Path, data_dir, code_fp: str, dat
             h.update(Path(identity["logo"]).read_bytes())
     from twinlib import intake
 
-    for p in (intake.intake_dir() / f"{code}.csv", intake.intake_dir() / f"{code}-travel.csv"):
-        if p.exists():  # a consultant's intake changes the report
-            h.update(p.read_bytes())
+    base = intake.intake_dir()  # a consultant's intake changes its report, and through the overlay the
+    for p in sorted(base.glob("*.csv")) if base.is_dir() else []:  # national figures in every report
+        h.update(p.name.encode() + p.read_bytes())
     return h.hexdigest()
 
 

@@ -114,12 +114,18 @@ def cmd_intake_template(args: argparse.Namespace) -> int:
 
 
 def cmd_intake_import(args: argparse.Namespace) -> int:
-    from twinlib import intake
+    from twinlib.batch import stop
 
-    if args.out:
-        writable_dir(args.out)
-    a, t = intake.import_workbook(args.file, data_dir=args.data_dir, out_dir=args.out)
-    print(f"imported {args.file}: wrote {a} and {t}")
+    with stop.on_signals():  # SIGTERM, like Ctrl-C: one line, the previous import kept, no staging left
+        from twinlib import intake
+
+        if args.out:
+            writable_dir(args.out)
+        done = intake.import_workbook(args.file, data_dir=args.data_dir, out_dir=args.out)
+        print(f"imported {args.file}: wrote {done.acts_path} and {done.travel_path}")
+        print("\n".join(["what changes in the report (the municipality's own word):", *done.changes])
+              if done.changes else "no change to the report's relations (no confirmed status, year or town)")
+        sys.stdout.flush()
     return 0
 
 

@@ -91,7 +91,9 @@ def _add_intake(sub) -> None:
     ic = isub.add_parser("contribute", help="turn the municipality's confirmed statuses into curated rows",
                          description="Validate a filled workbook (as import does) and write each relation whose "
                                      "status the municipality confirmed (role + date, never a name) as a "
-                                     "data/curated/relations.csv row: grade A, source 'kommunens oplysning'.")
+                                     "data/curated/relations.csv row: grade A, source 'kommunens oplysning'. "
+                                     "The stored import (data/intake/) is not changed; `intake import` "
+                                     "is the command that replaces it.")
     ic.add_argument("file", type=Path, help="the filled .xlsx")
     ic.add_argument("--out", type=Path, default=None, help="output CSV (default: ./curated_<code>.csv)")
     _data_dir(ic)

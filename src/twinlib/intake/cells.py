@@ -148,12 +148,36 @@ def date_value(v, row, path, problems) -> str | None:
     return v.isoformat()
 
 
+# Text amounts follow ONE rule, Danish notation: "." only as a thousands separator between groups of
+# three digits, "," before at most two decimals (kroner and øre). "12,5", "1.234,5" and "12.500" are
+# read; "12.5", "0.5", "2.5" and "1,234.56" are refused with a hint instead of guessed (read with the
+# Danish rule they would become 125, 5, 25 and 1.23456). Numbers typed as numbers are read as they are:
+# the workbook's number format only changes how Excel shows them.
+DANISH_NUMBER = re.compile(r"-?(\d{1,3}(\.\d{3})+|\d+)(,\d{1,2})?")
+
+
+def text_number(text: str) -> float | None:
+    """A number written as text in Danish notation, or None when the text is not one.
+
+    >>> [text_number(t) for t in ["12,5", "1.234,5", "12.500", "1 234", "12.5", "0.5", "1,234.56", "1,234"]]
+    [12.5, 1234.5, 12500.0, 1234.0, None, None, None, None]
+    """
+    compact = text.replace(" ", "").replace("\u00a0", "")
+    if not DANISH_NUMBER.fullmatch(compact):
+        return None
+    return float(compact.replace(".", "").replace(",", "."))
+
+
 def number(v, sheet, row, col, path, problems, most: float, whole: bool = False):
-    """A finite number in 0..most (Danish '12.500,50' accepted); whole=True for counts."""
+    """A finite number in 0..most (text by the Danish rule above); whole=True for counts."""
     if v in (None, ""):
         return None
-    text = v.replace(" ", "").replace("\u00a0", "").replace(".", "").replace(",", ".") if isinstance(v, str) else v
-    x = None if isinstance(v, bool) else _finite(text)
+    x = None if isinstance(v, bool) else text_number(v) if isinstance(v, str) else _finite(v)
+    if x is None and isinstance(v, str) and _finite(v.replace(",", "")) is not None:
+        problems.append(cell_problem(sheet, row, col, f"cannot read {v!r} safely: write the number as a number, "
+                                     "or as text with a decimal comma and at most two decimals "
+                                     "(12,5 or 1.234,5)", path))
+        return None
     if x is None:
         problems.append(cell_problem(sheet, row, col, f"expected a number, found {v!r}", path))
     elif x < 0:

@@ -10,8 +10,7 @@ import pandas as pd
 from twinlib import vocab
 from twinlib.errors import InputError
 from twinlib.files import atomic_write
-from twinlib.intake.importer import import_workbook
-from twinlib.tables import data
+from twinlib.intake.importer import base_relations, read_workbook
 
 
 def contributions(acts: pd.DataFrame, relations: pd.DataFrame, today: dt.date | None = None) -> pd.DataFrame:
@@ -43,13 +42,13 @@ def contributions(acts: pd.DataFrame, relations: pd.DataFrame, today: dt.date | 
 
 
 def contribute(path: Path, out: Path | None = None, data_dir=None) -> tuple[Path, int]:
-    """Validate a filled workbook and write its confirmations as curated rows (a CSV for review)."""
-    a_path, _ = import_workbook(path, data_dir=data_dir)
-    acts = pd.read_csv(a_path, dtype={"municipality_code": str, "relation_id": str}, keep_default_na=False)
-    acts = acts.replace("", pd.NA).astype({"active_from": "Int64", "active_to": "Int64"})
-    rows = contributions(acts.fillna({"status": "", "confirmed_on": ""}), data.load(data_dir).relations)
-    code = str(acts["municipality_code"].iloc[0]) if len(acts) else "000"
-    name = f"curated_{code}.csv"
+    """Validate a filled workbook and write its confirmations as curated rows (a CSV for review).
+
+    The stored import (data/intake/) is never changed: contributing proposes rows for the shared
+    dataset; `twinlib intake import` is the one command that replaces the stored import."""
+    book = read_workbook(path, data_dir=data_dir)
+    rows = contributions(book.acts.fillna({"status": "", "confirmed_on": ""}), base_relations(data_dir))
+    name = f"curated_{book.code}.csv"
     target = Path(out) / name if out and Path(out).is_dir() else Path(out) if out else Path.cwd() / name
     try:
         atomic_write(target, rows.to_csv(index=False, lineterminator="\n"))

@@ -7,14 +7,17 @@ import zipfile
 import zlib
 from contextlib import contextmanager
 from pathlib import Path
+from typing import NamedTuple
 
 import pandas as pd
 
 from twinlib.errors import InputError, ValidationError
-from twinlib.intake import limits
+from twinlib.intake import limits, overlay
 from twinlib.intake.cells import cell_problem, confirmation, number, read_sheet, sheet_rows, year
 from twinlib.intake.staging import write_together
-from twinlib.intake.workbook import ACTIVITIES, REL_HEADER, TRAVEL_HEADER, YES, intake_dir
+from twinlib.intake.stored import load_intake
+from twinlib.intake.workbook import ACTIVITIES, REL_HEADER, TRAVEL_HEADER, YES, intake_dir, new_relation_id
+from twinlib.pipeline.schema import ISO2
 from twinlib.tables import data
 
 TRAVEL_COLS = ["municipality_code", "relation_id", "year", "trips", "participants", "cost_dkk"]
@@ -58,15 +61,24 @@ def municipality_code(wb, path: Path, codes: set[str]) -> str:
 
 
 def relation_record(code: str, row: int, v: dict, known: set[str], path: Path, problems: list) -> dict:
-    """One row of 'Relationer' as a record; problems are collected, not raised."""
+    """One row of 'Relationer' as a record; problems are collected, not raised.
+
+    A town added in the workbook (empty relation_id) gets the stable id the build would give it
+    (new_relation_id); an id the data do not know is accepted only where it is that id, as
+    when a workbook made after an earlier import carries a town added then."""
     sheet, rid = "Relationer", v["relation_id"]
-    if rid and rid not in known:
-        problems.append(cell_problem(sheet, row, "relation_id", f"{rid!r} is not a relation of municipality {code}",
-                                     path))
-    if not rid and not (v["Venskabsby"] and v["Land"]):
+    town, land = v["Venskabsby"] or "", str(v["Land"] or "").strip().upper()
+    if (not rid or rid not in known) and not (town and land):
         problems.append(cell_problem(sheet, row, "Venskabsby", "a new relation needs a town and a country", path))
-    rec = {"municipality_code": code, "relation_id": rid or "", "partner_name": v["Venskabsby"] or "",
-           "partner_country": v["Land"] or ""}
+    elif not rid or rid not in known:
+        if land not in ISO2:
+            problems.append(cell_problem(sheet, row, "Land", f"{v['Land']!r} is not an ISO country code "
+                                         "(two letters, e.g. SE)", path))
+        elif rid and rid != new_relation_id(code, town, land):
+            problems.append(cell_problem(sheet, row, "relation_id",
+                                         f"{rid!r} is not a relation of municipality {code}", path))
+        rid = new_relation_id(code, town, land)
+    rec = {"municipality_code": code, "relation_id": rid or "", "partner_name": town, "partner_country": land}
     for col, key in [("Aktiv fra (år)", "active_from"), ("Aktiv til (år)", "active_to"),
                      ("Seneste aktivitet (år)", "last_activity")]:
         rec[key] = year(v[col], sheet, row, col, path, problems)
@@ -95,7 +107,7 @@ def travel_record(code: str, row: int, v: dict, known: set[str], path: Path, pro
             "cost_dkk": number(v["Udgift (kr.)"], sheet, row, "Udgift (kr.)", path, problems, limits.MAX_COST_DKK)}
 
 
-def duplicates(sheet: str, rows: list[int], records: list[dict], keys, path: Path, problems: list) -> None:
+def duplicates(sheet: str, rows: list[int], records: list, keys, path: Path, problems: list) -> None:
     """A relation or a trip given twice would be counted twice (14 relations for 13): name both rows.
 
     keys(record) gives (column, key) pairs; a row repeating any earlier row's key is a duplicate.
@@ -112,18 +124,37 @@ def duplicates(sheet: str, rows: list[int], records: list[dict], keys, path: Pat
             seen[(col, key)] = row
 
 
-def _relation_keys(rec: dict):
+def _relation_keys(item: tuple[dict, bool]):
+    """A row repeats another by id or by town; a row whose id was derived from its town is named by
+    the town the user typed."""
+    rec, typed = item
     rid = str(rec["relation_id"]).strip()
     town = (str(rec["partner_name"]).strip().casefold(), str(rec["partner_country"]).strip().upper())
-    return [("relation_id", (rid,) if rid else None), ("Venskabsby", town if all(town) else None)]
+    keys = [("relation_id", (rid,) if rid else None), ("Venskabsby", town if all(town) else None)]
+    return keys if typed else keys[::-1]
 
 
 def _travel_keys(rec: dict):
     return [("År", (str(rec["relation_id"]), rec["year"]) if rec["year"] is not None else None)]
 
 
-def import_workbook(path: Path, data_dir=None, out_dir: Path | None = None) -> tuple[Path, Path]:
-    """Validate a filled workbook and store it as CSV; nothing is written if anything is wrong."""
+class Workbook(NamedTuple):
+    """A filled workbook, validated: the municipality, its relations' rows and its travel rows."""
+    code: str
+    acts: pd.DataFrame
+    travel: pd.DataFrame
+
+
+class Imported(NamedTuple):
+    """What `import_workbook` stored, and what the import changes in the municipality's report
+    (overlay.changes)."""
+    acts_path: Path
+    travel_path: Path
+    changes: list[str]
+
+
+def read_workbook(path: Path, data_dir=None) -> Workbook:
+    """Validate every cell of a filled workbook; nothing is written (ValidationError lists all problems)."""
     path = Path(path)
     t = data.load(data_dir)
     with open_workbook(path) as wb:
@@ -133,19 +164,44 @@ def import_workbook(path: Path, data_dir=None, out_dir: Path | None = None) -> t
     if not rel_rows:
         raise InputError(path, "sheet 'Relationer' has a header but no relations; nothing to import "
                                "(a previous import is kept)", row=2)
-    known = set(t.relations.loc[t.relations["municipality_code"] == code, "relation_id"])
+    base = base_relations(data_dir)
+    known = set(base.loc[base["municipality_code"] == code, "relation_id"])
     problems: list[InputError] = []
     records = [relation_record(code, row, v, known, path, problems) for row, v in rel_rows]
+    known |= {r["relation_id"] for r in records if r["relation_id"]}  # travel may name a town added here
     travel = [travel_record(code, row, v, known, path, problems) for row, v in trav_rows]
-    duplicates("Relationer", [r for r, _ in rel_rows], records, _relation_keys, path, problems)
+    duplicates("Relationer", [r for r, _ in rel_rows], list(zip(records, [bool(v["relation_id"]) for _, v in rel_rows],
+                                                                strict=True)), _relation_keys, path, problems)
     duplicates("Rejser", [r for r, _ in trav_rows], travel, _travel_keys, path, problems)
     if problems:
         raise ValidationError(problems)
-    out = Path(out_dir or intake_dir())
     acts = pd.DataFrame(records).astype({"active_from": "Int64", "active_to": "Int64", "last_activity": "Int64"})
     trav = pd.DataFrame(travel, columns=TRAVEL_COLS).astype(
         {"year": "Int64", "trips": "Int64", "participants": "Int64"})
-    a_path, t_path = out / f"{code}.csv", out / f"{code}-travel.csv"
-    write_together({a_path: acts.to_csv(index=False, lineterminator="\n").encode("utf-8"),
-                    t_path: trav.to_csv(index=False, lineterminator="\n").encode("utf-8")})
-    return a_path, t_path
+    return Workbook(code, acts, trav)
+
+
+def base_relations(data_dir=None) -> pd.DataFrame:
+    """The processed relations as built, without any stored import on top: what an import is checked
+    and compared against (data.load has verified them against the manifest)."""
+    return data.read_processed("relations", data_dir)
+
+
+def _previous(code: str, out: Path) -> pd.DataFrame | None:
+    """The import this one replaces, to say which of its statements are withdrawn; a damaged one
+    (which this import repairs) has nothing to compare."""
+    try:
+        return load_intake(code, out)[0]
+    except (InputError, ValueError, OSError):
+        return None
+
+
+def import_workbook(path: Path, data_dir=None, out_dir: Path | None = None) -> Imported:
+    """Validate a filled workbook and store it as CSV; nothing is written if anything is wrong."""
+    book = read_workbook(path, data_dir)
+    out = Path(out_dir or intake_dir())
+    a_path, t_path = out / f"{book.code}.csv", out / f"{book.code}-travel.csv"
+    previous = _previous(book.code, out)
+    write_together({a_path: book.acts.to_csv(index=False, lineterminator="\n").encode("utf-8"),
+                               t_path: book.travel.to_csv(index=False, lineterminator="\n").encode("utf-8")})
+    return Imported(a_path, t_path, overlay.changes(base_relations(data_dir), book.acts, previous))

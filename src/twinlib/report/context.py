@@ -84,8 +84,9 @@ def _data_stamp(data_dir) -> tuple:
     directory = paths.processed_dir(data_dir)
     manifest = directory / "manifest.json"
     files = sorted(directory.glob("*.csv")) if directory.is_dir() else []
+    files += sorted(paths.intake_dir().glob("*.csv")) if paths.intake_dir().is_dir() else []  # laid on top in load
     return (manifest.read_text(encoding="utf-8") if manifest.is_file() else "",
-            tuple((p.name, st.st_size, st.st_mtime_ns) for p in files for st in [p.stat()]))
+            tuple((str(p), st.st_size, st.st_mtime_ns) for p in files for st in [p.stat()]))
 
 
 def plain_strings(df: pd.DataFrame) -> pd.DataFrame:

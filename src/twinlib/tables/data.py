@@ -72,4 +72,6 @@ def load(data_dir: str | Path | None = None, allow_modified: bool | None = None)
         if name not in _OPTIONAL:
             _require(directory / f"{name}.csv")
     modified = integrity.verify(data_dir, allow_modified)
-    return Tables(*(read_processed(n, data_dir) for n in _DTYPES), directory=directory, modified=modified)
+    from twinlib.intake import overlay  # the municipality's own word first: its stored intake import on top
+    return overlay.on_tables(Tables(*(read_processed(n, data_dir) for n in _DTYPES), directory=directory,
+                                    modified=modified))
