@@ -100,7 +100,7 @@ def partner_rows(ctx: ReportContext, rel: pd.DataFrame, closed: bool = False) ->
 
     def sources(ids, grade) -> str:
         shown = [s for s in str(ids).split(";") if not (s == vocab.CURATED_SOURCE and grade == vocab.PUBLIC_GRADE)]
-        return ", ".join(dict.fromkeys(m(SOURCE_KEY[s]) if s in SOURCE_KEY else s for s in shown))
+        return ", ".join(dict.fromkeys(m(SOURCE_KEY[s]) if s in SOURCE_KEY else statement(m, s) for s in shown))
 
     since, ended = intake_years(ctx, rel)
     cols = {
@@ -120,6 +120,13 @@ def partner_rows(ctx: ReportContext, rel: pd.DataFrame, closed: bool = False) ->
     }
     widths = [2.2, 1.4, 0.7] + ([0.7] if closed else []) + [1.1, 0.8, 0.9, 2.2]
     return b.table(pd.DataFrame(cols), widths=widths)
+
+
+def statement(m, source: str) -> str:
+    """The municipality's own statement ('kommunens oplysning (rolle, dato)') in the report's language."""
+    if source.startswith(vocab.MUNICIPALITY_STATEMENT):
+        return m("src.statement") + source[len(vocab.MUNICIPALITY_STATEMENT):]
+    return source
 
 
 def partner_label(m, r) -> str:
