@@ -118,7 +118,8 @@ def _example_relations() -> pd.DataFrame:
             ("x5", "2", "EXAMPLE E", "FI", "ended", "B", "2019", None, 2019),
             ("x6", "2", "EXAMPLE F", "FI", "suspended", "B", "2020", None, None),
             ("x7", "2", "EXAMPLE G", "CN", "active", "B", "2025", 2010, None),
-            ("x8", "1", "EXAMPLE H", "PL", "unverified", "D", None, None, None)]
+            ("x8", "1", "EXAMPLE H", "PL", "unverified", "D", None, None, None),
+            ("x9", "1", "EXAMPLE I", "NO", "ended", "B", None, None, None)]  # undated: never "recent"
     df = pd.DataFrame(rows, columns=["relation_id", "municipality_code", "partner_name", "partner_country", "status",
                                      "evidence_grade", "evidence_date", "established_year", "ended_year"])
     return df.assign(kind="twinning", checked="2026-11-25", source_url="https://example.org/x",
@@ -138,7 +139,7 @@ def test_recent_endings_by_year_else_by_the_documenting_source():
 def test_start_periods_split_at_the_reform():
     p = an.start_periods(_example_relations())
     assert (p["current"], p["before"], p["since"], p["unknown"]) == (2, 1, 1, 0)
-    assert (p["ended"], p["ended_since"], p["ended_unknown"]) == (3, 2, 1)
+    assert (p["ended"], p["ended_since"], p["ended_unknown"]) == (4, 2, 2)
 
 
 def test_policy_counts_leave_out_none_stated_and_unknown_codes():
