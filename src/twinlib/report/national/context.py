@@ -14,6 +14,7 @@ import pandas as pd
 
 from twinlib import i18n
 from twinlib.analysis import estimate
+from twinlib.analysis import national as national_figures
 from twinlib.report.context import national
 from twinlib.tables import data
 
@@ -34,6 +35,13 @@ class NationalContext:
     def estimate(self) -> dict:
         """The estimated true national total (analysis.estimate): computed once, quoted in several sections."""
         return estimate.national_estimate(self.tables.relations, self.tables.estimate_sample)
+
+    @cached_property
+    def uptake(self) -> dict:
+        """What the public record shows of the survey's six recommendations (analysis.national): the
+        strategy counts are quoted in the summary, the policies and the recommendations."""
+        t = self.tables
+        return national_figures.recommendation_uptake(self.per_muni, t.relations, t.policies, t.strategies, self.today)
 
     @cached_property
     def names(self) -> dict[str, str]:

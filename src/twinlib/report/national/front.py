@@ -31,7 +31,7 @@ def contents(ctx: NationalContext) -> dict:
 def key_figures(ctx: NationalContext) -> dict:
     m, n, t, per = ctx.m, num(ctx), ctx.tables, ctx.per_muni
     spread = an.spread(per, *survey_figures()["many_range"]["value"])
-    policies = an.policy_counts(t.policies)
+    strategy = ctx.uptake["strategy"]
     return b.facts([
         (m("nat.key.confirmed"), n.n(int(vocab.is_current(t.relations).sum()))),
         (m("nat.key.estimate", level=n.pct(ctx.estimate["level"])), estimate_text(ctx)),
@@ -39,7 +39,7 @@ def key_figures(ctx: NationalContext) -> dict:
         (m("nat.key.with_relations"), m("front.rank.of", rank=n.n(spread["municipalities"] - spread["none"]),
                                         size=n.n(spread["municipalities"]))),
         (m("nat.key.median"), n.n(spread["median"], 1)),
-        (m("nat.key.policies"), m("front.rank.of", rank=n.n(policies["found"]), size=n.n(policies["municipalities"]))),
+        (m("nat.key.policies"), m("front.rank.of", rank=n.n(strategy["found"]), size=n.n(len(per)))),
         (m("nat.key.endings", year=an.ENDINGS_FROM), n.n(len(an.recent_endings(t.relations)))),
     ])
 
@@ -48,15 +48,14 @@ def findings(ctx: NationalContext) -> list[str]:
     m, n, t = ctx.m, num(ctx), ctx.tables
     p = an.survey_points(t.municipalities, t.relations)
     spread = an.spread(ctx.per_muni, *survey_figures()["many_range"]["value"])
-    policies = an.policy_counts(t.policies)
-    uptake = an.recommendation_uptake(ctx.per_muni, t.relations, t.policies, t.strategies, ctx.today)["strategy"]
+    uptake = ctx.uptake["strategy"]
     return [
         m("nat.finding.total", confirmed=n.n(p["confirmed"]), total=survey_figures()["relations_total"]["value"],
           estimate=estimate_text(ctx), unverified=n.n(p["unverified"])),
         m("nat.finding.europe", share=n.pct(p["europe"] / max(p["confirmed"], 1)), asia=n.n(p["asia"]),
           outside=n.n(p["outside_europe"])),
         m("nat.finding.spread", none=n.n(spread["none"]), total=n.n(spread["municipalities"]),
-          found=n.n(policies["found"]), dated=n.n(uptake["current"] + uptake["lapsed"])),
+          found=n.n(uptake["found"]), dated=n.n(uptake["current"] + uptake["lapsed"])),
     ]
 
 

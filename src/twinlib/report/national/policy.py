@@ -24,9 +24,9 @@ def _tally_bars(ctx: NationalContext, df: pd.DataFrame, key: str, caption: str) 
 def policies(ctx: NationalContext) -> dict:
     m, n, t = ctx.m, num(ctx), ctx.tables
     counts = an.policy_counts(t.policies)
-    dated = an.recommendation_uptake(ctx.per_muni, t.relations, t.policies, t.strategies, ctx.today)["strategy"]
+    dated = ctx.uptake["strategy"]
     return b.section("policies", *heading(ctx, "policies"), [
-        b.para(m("nat.pol.lead", found=n.n(counts["found"]), total=n.n(counts["municipalities"]),
+        b.para(m("nat.pol.lead", found=n.n(dated["found"]), total=n.n(len(ctx.per_muni)),
                  current=n.n(dated["current"]), lapsed=n.n(dated["lapsed"]), undated=n.n(dated["undated"]))),
         b.subheading(m("nat.pol.stances")),
         _tally_bars(ctx, counts["stances"], "pol.stance", m("nat.pol.stances.caption")),
@@ -66,8 +66,7 @@ def uptake_text(ctx: NationalContext, key: str, figures: dict | None) -> str:
 
 
 def recommendations(ctx: NationalContext) -> dict:
-    t = ctx.tables
-    uptake = an.recommendation_uptake(ctx.per_muni, t.relations, t.policies, t.strategies, ctx.today)
+    uptake = ctx.uptake
     out = [b.para(ctx.m("nat.rec.lead"))]
     for i, rec in enumerate(survey_figures()["recommendations"], start=1):
         title = ctx.m(f"nat.rec.title.{rec['key']}")
