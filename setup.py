@@ -13,7 +13,8 @@ from setuptools import setup
 from setuptools.command.build_py import build_py
 
 ROOT = Path(__file__).resolve().parent
-BUNDLED = ["data/reference", "data/processed", "notebooks/templates/kommune_report.ipynb"]
+BUNDLED = ["data/reference", "data/processed", "notebooks/templates/kommune_report.ipynb",
+           "notebooks/templates/national_report.ipynb"]
 
 
 class BuildPyWithData(build_py):

@@ -55,6 +55,8 @@ def cmd_report(args: argparse.Namespace) -> int:
     from twinlib import paths
     from twinlib.batch import batch, index
 
+    if getattr(args, "national", False):
+        return _national(args)
     if args.kommune and (args.all or args.only):
         print("error: give either KOMMUNE or --all/--only, not both", file=sys.stderr)
         return 2
@@ -81,6 +83,24 @@ def cmd_report(args: argparse.Namespace) -> int:
     try:
         res = batch.make_report(args.kommune, out_root=args.out, data_dir=args.data_dir, lang=args.lang,
                                 identity=who)
+    except batch.ReportError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    print(f"{res.name}: wrote {res.pdf} (+ .html, .ipynb) in {res.seconds:.1f} s")
+    return 0
+
+
+def _national(args: argparse.Namespace) -> int:
+    """`report --national`: alone, never with a municipality or --all/--only."""
+    from twinlib import paths
+    from twinlib.batch import batch, national
+
+    if args.kommune or args.all or args.only:
+        print("error: give --national alone, without a municipality or --all/--only", file=sys.stderr)
+        return 2
+    writable_dir(args.out or paths.reports_dir())
+    try:
+        res = national.make_national(out_root=args.out, data_dir=args.data_dir, lang=args.lang)
     except batch.ReportError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1

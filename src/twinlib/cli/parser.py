@@ -53,6 +53,9 @@ def _add_report(sub) -> None:
                                    ".html and the executed .ipynb.")
     r.add_argument("kommune", nargs="?", help="municipality name or code (forgiving)")
     r.add_argument("--all", action="store_true", help="all 98 municipalities (warm worker pool, cached)")
+    r.add_argument("--national", action="store_true",
+                   help="the national report (notebooks/templates/national_report.ipynb): "
+                        "writes <out>/national/national.pdf, .html and the executed .ipynb")
     r.add_argument("--only", metavar="K1,K2", help="a comma-separated subset, run like --all")
     r.add_argument("--jobs", type=int, default=max(1, min(os.cpu_count() or 1, 4)),
                    help="worker processes, each with one warm kernel (default: CPU count, at most 4)")

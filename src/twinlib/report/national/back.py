@@ -1,0 +1,37 @@
+"""The back of the national report: what the data cannot say, and the method and sources."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from twinlib import __version__, fmt, vocab
+from twinlib.analysis import national as an
+from twinlib.report import blocks as b
+from twinlib.report.national.context import NationalContext
+from twinlib.report.national.words import heading, num, survey_figures
+
+
+def limits(ctx: NationalContext) -> dict:
+    m, n, rel = ctx.m, num(ctx), ctx.tables.relations
+    periods = an.start_periods(rel)
+    points = [m("nat.limits.activities"), m("nat.limits.money"),
+              m("nat.limits.unverified", n=n.n(len(vocab.unverified(rel)))),
+              m("nat.limits.years", unknown=n.n(periods["unknown"]), current=n.n(periods["current"])),
+              m("nat.limits.associations", n=n.n(len(vocab.associations(rel)))),
+              m("nat.limits.survey", total=n.n(survey_figures()["relations_total"]["value"]))]
+    return b.section("limits", *heading(ctx, "limits"), [b.items(points)])
+
+
+def method(ctx: NationalContext) -> dict:
+    m = ctx.m
+    listed = [m("src.line", text=m.texts.get(f"src.text.{r.source_id}", r.title),
+                licence=m.texts.get(f"src.licence.{r.source_id}", r.licence),
+                url=r.url if str(r.url).startswith("http") else m.texts.get(f"src.where.{r.source_id}", r.url),
+                retrieved=fmt.date(dt.date.fromisoformat(r.retrieved), locale=ctx.lang))
+              for r in ctx.tables.sources.itertuples(index=False)]
+    points = [m("front.method.rule"), m("nat.method.estimate"), m("nat.method.regions"), m("nat.method.policies"),
+              m("nat.method.uptake"), m("front.method.version", version=__version__)]
+    return b.section("method", *heading(ctx, "method"), [
+        b.subheading(m("front.h.method")), b.items(points, "box"),
+        b.subheading(m("src.heading")), b.items(listed, "small"),
+        b.para(m("advice.attribution"), "note")])
