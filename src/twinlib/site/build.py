@@ -112,7 +112,8 @@ def language_content(t: data.Tables, shown: pd.DataFrame, site: Path, lang: str,
             "map": _image(site, f"assets/choropleth.{lang}.png", maps.choropleth(t.municipalities, t.relations, m,
                                                                               data_dir)),
             "subset": m("site.home.subset", n=len(shown)) if len(shown) < len(t.municipalities) else "",
-            "files": files[lang], "sources": sources.to_dict("records")}
+            "files": files[lang], "sources": [{**s, "href": s["url"] if s["url"].startswith(("http://", "https://"))
+                                               else ""} for s in sources.to_dict("records")]}
 
 
 def build_site(out: str | Path, only: list[str] | None = None, reports_root: Path | None = None,
