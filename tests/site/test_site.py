@@ -125,3 +125,12 @@ def test_a_failed_build_leaves_nothing(tmp_path, monkeypatch):
     with pytest.raises(OSError):
         build_site(tmp_path / "site", only=["Læsø"])
     assert list(tmp_path.iterdir()) == []
+
+
+def test_the_style_takes_every_colour_from_the_palette():
+    from twinlib.figures import palette
+    from twinlib.site.build import ASSETS
+
+    css = (ASSETS / "site.css").read_text(encoding="utf-8")
+    assert not re.search(r"#[0-9a-fA-F]{3,8}\b|rgb\(", css)
+    assert set(re.findall(r"var\(--([a-z-]+)\)", css)) <= set(palette.TEMPLATE_COLOURS)
