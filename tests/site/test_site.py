@@ -134,3 +134,26 @@ def test_the_style_takes_every_colour_from_the_palette():
     css = (ASSETS / "site.css").read_text(encoding="utf-8")
     assert not re.search(r"#[0-9a-fA-F]{3,8}\b|rgb\(", css)
     assert set(re.findall(r"var\(--([a-z-]+)\)", css)) <= set(palette.TEMPLATE_COLOURS)
+
+
+def test_the_data_package_zip_holds_the_descriptor_and_its_resources(tmp_path):
+    import json
+    import zipfile
+
+    from twinlib.errors import InputError
+    from twinlib.site import downloads
+
+    processed = tmp_path / "processed"  # EXAMPLE data package of one table
+    (processed / "geo").mkdir(parents=True)
+    (processed / "geo" / "towns.csv").write_text("code,name\n621,Kolding\n")
+    (processed / "datapackage.json").write_text(json.dumps({"resources": [{"name": "towns",
+                                                                           "path": "geo/towns.csv"}]}))
+    site = tmp_path / "site"
+    made = downloads.data_package_zip(site, processed)
+    with zipfile.ZipFile(made) as z:
+        assert {"datapackage.json", "geo/towns.csv"} <= set(z.namelist())
+        assert z.read("geo/towns.csv") == b"code,name\n621,Kolding\n"
+    (processed / "datapackage.json").write_text(json.dumps({"resources": [{"path": "../../etc/passwd"}]}))
+    with pytest.raises(InputError):
+        downloads.data_package_zip(site, processed)
+    assert downloads.data_package_zip(site, tmp_path / "elsewhere") is None
