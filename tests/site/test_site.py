@@ -64,8 +64,10 @@ def test_pages_and_downloads_are_readable_by_a_web_server(site):
 def test_counts_follow_vocab_current():
     t = data.load()
     m = Messages("da")
-    rows = content.relation_rows(t.relations, t.municipalities, m)
+    rows = content.relation_rows(t.relations, t.municipalities, m, content.source_urls(t.sources))
     assert len(rows) == len(t.relations)
+    assert all(r["source_href"] for r in rows)  # every row links its source, its own or the list it came from
+    assert sum(r["source_own"] for r in rows) == t.relations["source_url"].fillna("").str.startswith("http").sum()
     assert sum(r["counted"] for r in rows) == len(vocab.current(t.relations))
     figures = content.key_figures(t.relations, {"relations_total": {"value": 317}, "usa": {"value": 3}}, m)
     assert figures[0]["now"] == str(len(vocab.current(t.relations))) and figures[0]["then"] == "317"
@@ -81,6 +83,7 @@ def test_rows_in_danish_order_and_not_mutated():
                         "kind": ["twinning"] * 3, "evidence_date": ["2024", None, "2021"],
                         "checked": ["2026-11-25"] * 3, "established_year": [1950.0, None, 1990.0],
                         "source_url": ["https://example.org/a", None, "https://example.org/c"],
+                        "source_ids": ["curated", "wikidata-2017", "curated"],
                         "partner_today": [None] * 3})  # EXAMPLE rows
     before = rel.copy()
     rows = content.relation_rows(rel, munis, Messages("da"))

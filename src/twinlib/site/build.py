@@ -94,7 +94,7 @@ def language_content(t: data.Tables, shown: pd.DataFrame, site: Path, lang: str,
     """Everything the pages of one language show, images written on the way."""
     m = Messages(lang)
     rel = t.relations[t.relations["municipality_code"].isin(shown["code"])]
-    rows = content.relation_rows(rel, t.municipalities, m)
+    rows = content.relation_rows(rel, t.municipalities, m, content.source_urls(t.sources))
     munis = content.municipality_list(shown, rows, m)
     by_code = shown.set_index("code", drop=False)
     for mu in munis:

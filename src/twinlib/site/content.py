@@ -30,8 +30,33 @@ def _year(v) -> str:
     return "" if pd.isna(v) else str(int(v))
 
 
-def relation_rows(relations: pd.DataFrame, municipalities: pd.DataFrame, m: Messages) -> list[dict]:
-    """One display row per relation, in Danish order of municipality then partner; `counted` is vocab.current."""
+def source_urls(sources: pd.DataFrame) -> dict[str, str]:
+    """source_id -> url of sources.csv (empty where the source has no web address)."""
+    return dict(zip(sources["source_id"], sources["url"].fillna(""), strict=True))
+
+
+def source_link(row, source_urls: dict[str, str]) -> tuple[str, bool]:
+    """(href, own): the relation's own source URL; else the URL of the public list it came from (its first
+    source id with a web address, e.g. the Wikipedia-derived dataset); else the site's sources table.
+
+    >>> source_link({"source_url": None, "source_ids": "wikipedia-en-reverse;wikidata-2017"},
+    ...             {"wikidata-2017": "https://example.org/wd"})
+    ('https://example.org/wd', False)
+    >>> source_link({"source_url": None, "source_ids": "curated"}, {})
+    ('downloads.html#sources', False)
+    """
+    own = row["source_url"]
+    if isinstance(own, str) and own.startswith(("http://", "https://")):
+        return own, True
+    ids = str(row["source_ids"]).split(";") if isinstance(row["source_ids"], str) else []
+    listed = [source_urls[i] for i in ids if source_urls.get(i, "").startswith(("http://", "https://"))]
+    return (listed[0] if listed else "downloads.html#sources"), False
+
+
+def relation_rows(relations: pd.DataFrame, municipalities: pd.DataFrame, m: Messages,
+                  source_urls: dict[str, str] | None = None) -> list[dict]:
+    """One display row per relation, in Danish order of municipality then partner; `counted` is vocab.current;
+    `source_urls` (source_id -> url, from sources.csv) links rows that have no URL of their own."""
     munis = municipalities.set_index("code")
     counted = vocab.is_current(relations)
     df = relations.assign(counted=counted, muni=relations["municipality_code"].map(munis["name"]))
@@ -39,6 +64,7 @@ def relation_rows(relations: pd.DataFrame, municipalities: pd.DataFrame, m: Mess
     rows = []
     for r in df.itertuples(index=False):
         code = r.municipality_code
+        href, own = source_link(r._asdict(), source_urls or {})
         rows.append({
             "municipality": r.muni, "municipality_href": municipality_href(code, munis.at[code, "slug"]),
             "region": munis.at[code, "region"], "partner": names.display_name(r.partner_name),
@@ -50,7 +76,7 @@ def relation_rows(relations: pd.DataFrame, municipalities: pd.DataFrame, m: Mess
             "grade_text": m(f"grade.{r.evidence_grade}"), "counted": bool(r.counted),
             "since": _year(r.established_year),
             "evidence_date": r.evidence_date if isinstance(r.evidence_date, str) else "",
-            "source_url": r.source_url if isinstance(r.source_url, str) else "",
+            "source_href": href, "source_own": own, "source_local": not href.startswith("http"),
             "source_label": m("site.source_link_label", partner=names.display_name(r.partner_name),
                               municipality=r.muni),
         })
