@@ -75,6 +75,8 @@ def _reports(mu: dict, found: dict, site: Path, lang: str, m: Messages) -> list[
 
 
 def _files(site: Path, written: dict, package: Path | None, licence: bool, m: Messages) -> list[dict]:
+    """The downloads page's groups (CSV, XLSX, Parquet, data package, licence) with each file's size;
+    the package group stays, saying it is not built yet, so a visitor learns it is meant to be there."""
     def entry(p: Path) -> dict:
         return {"href": p.relative_to(site).as_posix(), "name": p.relative_to(site / downloads.DATA).as_posix(),
                 "size": downloads.size_text(p.stat().st_size, m.lang)}
