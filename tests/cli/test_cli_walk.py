@@ -47,6 +47,8 @@ UNWRITABLE = [
     ["export", "--format", "xlsx", "--out", "{blocked}/x.xlsx"],
     ["export", "--format", "parquet", "--out", "{blocked}"],
     ["export", "--format", "csv", "--kommune", "Kolding", "--out", "{blocked}"],
+    ["site", "--out", "{blocked}", "--only", "Kolding"],
+    ["site", "--out", "{blocked}/site", "--reports", "{tmp}"],
 ]
 MISSING = [
     ["build", "--sources", "{missing}", "--check"],
@@ -62,6 +64,8 @@ MISSING = [
     ["export", "--format", "xlsx", "--data-dir", "{missing}"],
     ["export", "--format", "parquet", "--data-dir", "{missing}"],
     ["doctor", "--data-dir", "{missing}"],
+    ["site", "--out", "{tmp}/s", "--reports", "{missing}"],
+    ["site", "--out", "{tmp}/s", "--reports", "{tmp}", "--data-dir", "{missing}"],
 ]
 
 

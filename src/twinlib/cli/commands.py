@@ -171,6 +171,33 @@ def cmd_export(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_site(args: argparse.Namespace) -> int:
+    """The web edition: the reports come from --reports, or from the batch (cached) run into ./reports."""
+    from twinlib import paths
+    from twinlib.batch import batch
+    from twinlib.site import build, downloads
+
+    build.site_target(args.out)  # a refused folder is found before any report runs
+    only = [k.strip() for k in args.only.split(",") if k.strip()] if args.only else None
+    reports = args.reports
+    if reports is None:
+        reports = paths.reports_dir()
+        writable_dir(reports)
+        for lang in ("da", "en"):
+            outcomes = batch.run_batch(only=only, jobs=args.jobs, out_root=reports, data_dir=args.data_dir, lang=lang,
+                                       progress=log.isEnabledFor(logging.INFO))
+            failed = [o.name for o in outcomes if o.status == "failed"]
+            if failed:
+                log.warning("%d %s report(s) failed; their pages say there is no report: %s", len(failed), lang,
+                            ", ".join(failed))
+    elif not Path(reports).is_dir():
+        print(f"error: {reports}: no such reports folder", file=sys.stderr)
+        return 2
+    site, n, size = build.build_site(args.out, only=only, reports_root=reports, data_dir=args.data_dir)
+    print(f"wrote the site to {site}: {n} files, {downloads.size_text(size)}; open {site / 'index.html'}")
+    return 0
+
+
 def cmd_doctor(args: argparse.Namespace) -> int:
     from twinlib.cli import doctor
 

@@ -120,6 +120,22 @@ def _add_tools(sub) -> None:
     e.set_defaults(func=commands.cmd_export)
 
 
+def _add_site(sub) -> None:
+    w = sub.add_parser("site", help="write the web edition: a static, bilingual site of the data and reports",
+                       description="A static site (Danish, English under en/): national page, all relations in "
+                                   "one searchable table, a page per municipality and partner country, downloads. "
+                                   "Works from file:// and on any static host; nothing is fetched from elsewhere.")
+    w.add_argument("--out", type=Path, required=True, help="a new or empty folder for the site")
+    w.add_argument("--only", metavar="K1,K2", help="only these municipalities (a small site for a check)")
+    w.add_argument("--reports", type=Path, default=None, metavar="DIR",
+                   help="use the reports already in DIR (made by twinlib report --all) instead of running the "
+                        "batch into ./reports first")
+    w.add_argument("--jobs", type=int, default=max(1, min(os.cpu_count() or 1, 4)),
+                   help="worker processes for the reports batch (default: CPU count, at most 4)")
+    _data_dir(w, allow_modified=False)
+    w.set_defaults(func=commands.cmd_site)
+
+
 def make_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="twinlib", description=(
         "Open data and reports on Danish municipalities' twin-town relations (venskabsbyer)."))
@@ -129,7 +145,7 @@ def make_parser() -> argparse.ArgumentParser:
     loud.add_argument("-q", "--quiet", dest="log_quiet", action="store_true",
                       help="only errors on stderr (no progress); results still go to stdout")
     sub = p.add_subparsers(dest="command", required=True, metavar="COMMAND")
-    for add in (_add_build, _add_summary, _add_report, _add_intake, _add_tools):
+    for add in (_add_build, _add_summary, _add_report, _add_intake, _add_tools, _add_site):
         add(sub)
     return p
 

@@ -1,0 +1,1 @@
+"""The web edition: a static, bilingual site of the dataset and the reports (`twinlib site`)."""
