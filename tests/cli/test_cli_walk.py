@@ -47,6 +47,7 @@ UNWRITABLE = [
     ["export", "--format", "xlsx", "--out", "{blocked}/x.xlsx"],
     ["export", "--format", "parquet", "--out", "{blocked}"],
     ["export", "--format", "csv", "--kommune", "Kolding", "--out", "{blocked}"],
+    ["release", "--out", "{blocked}/release"],
 ]
 MISSING = [
     ["build", "--sources", "{missing}", "--check"],
@@ -62,6 +63,7 @@ MISSING = [
     ["export", "--format", "xlsx", "--data-dir", "{missing}"],
     ["export", "--format", "parquet", "--data-dir", "{missing}"],
     ["doctor", "--data-dir", "{missing}"],
+    ["release", "--data-dir", "{missing}", "--out", "{tmp}/release"],
 ]
 
 
