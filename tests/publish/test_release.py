@@ -101,3 +101,11 @@ def test_an_interrupted_release_leaves_nothing(tmp_path, monkeypatch):
         release.release(tmp_path / "rel")
     assert list(tmp_path.iterdir()) == []
 
+
+
+def test_an_installed_package_without_a_checkout_says_so(tmp_path, monkeypatch):
+    """LICENSE-DATA and CITATION.cff live in the checkout: without one the release is refused, not partial."""
+    monkeypatch.setattr(release.paths, "checkout_root", lambda: None)
+    with pytest.raises(release.InputError, match="source checkout"):
+        release.release(tmp_path / "rel")
+    assert list(tmp_path.iterdir()) == []
