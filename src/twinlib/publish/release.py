@@ -132,12 +132,12 @@ def _write(path: Path, data: bytes) -> None:
 
 def release(out: str | Path, data_dir: str | Path | None = None, top: Path | None = None) -> Release:
     """Write the release into `out` (new or empty): the zip and SHA256SUMS, whole or not at all."""
-    processed = paths.processed_dir(data_dir)
-    package = read_package(processed)
     top = top or paths.checkout_root()
     if top is None:
         raise InputError(Path("LICENSE-DATA"), "not shipped with the package: `twinlib release` runs in a "
                                                "source checkout")
+    processed = paths.processed_dir(data_dir)
+    package = read_package(processed)
     version = str(package.get("version", ""))
     if not re.fullmatch(r"\d{4}\.\d{2}", version):
         raise InputError(processed / PACKAGE, f"version {version!r} is not a dataset version YYYY.MM")
