@@ -11,6 +11,7 @@ import pandas as pd
 import pytest
 
 from twinlib import paths, vocab
+from twinlib.errors import InputError
 from twinlib.pipeline import curated_files, datapackage
 
 PROCESSED = paths.default_processed_dir()
@@ -84,7 +85,7 @@ def test_an_edited_table_fails_validation(tmp_path):
 def test_a_descriptor_naming_a_missing_column_is_refused():
     """EXAMPLE data: a column the YAML describes but the table lacks stops the build (no silent drift)."""
     spec = {"fields": {"gone": {"description": "EXAMPLE"}}, "primaryKey": ["code"]}
-    with pytest.raises(ValueError, match="municipalities has no column gone"):
+    with pytest.raises(InputError, match="municipalities has no column gone"):
         datapackage.table_schema("municipalities", pd.DataFrame({"code": ["101"]}), spec, {})
 
 

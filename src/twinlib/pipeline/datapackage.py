@@ -16,6 +16,7 @@ import pandas as pd
 import yaml
 
 from twinlib import vocab
+from twinlib.errors import InputError
 from twinlib.pipeline import curated_files, schema
 from twinlib.pipeline.store import table_text, text_sha256
 
@@ -78,7 +79,7 @@ def table_schema(name: str, df: pd.DataFrame, spec: dict, fixed: dict[str, dict]
     given = spec.get("fields", {})
     unknown = sorted((set(given) | set(fixed)) - set(df.columns))
     if unknown:
-        raise ValueError(f"{DESCRIPTOR.name}: {name} has no column {', '.join(unknown)}")
+        raise InputError(DESCRIPTOR, f"{name} has no column {', '.join(unknown)}")
     fields = []
     for column in df.columns:
         extra = dict(given.get(column, {}))
@@ -109,7 +110,7 @@ def _source_entries(sources: pd.DataFrame, ids: list[str]) -> list[dict]:
     rows = sources.set_index("source_id")
     missing = [i for i in ids if i not in rows.index]
     if missing:
-        raise ValueError(f"{DESCRIPTOR.name}: unknown source id {', '.join(missing)} (see sources.csv)")
+        raise InputError(DESCRIPTOR, f"unknown source id {', '.join(missing)} (see sources.csv)")
     out = []
     for i in ids:
         url = str(rows.at[i, "url"])
@@ -118,36 +119,38 @@ def _source_entries(sources: pd.DataFrame, ids: list[str]) -> list[dict]:
     return out
 
 
-def describe(tables: dict[str, pd.DataFrame], files: dict[str, str], spec: dict | None = None) -> dict:
+def _resource(name: str, res: dict, tables: dict[str, pd.DataFrame], files: dict[str, str], licences: dict,
+              fixed: dict) -> dict:
+    """One resource: a table with its schema, or a map file; both with size, sha256, licences, sources."""
+    common = {"title": res["title"], "description": " ".join(res["description"].split()),
+              "licenses": [{"name": k, **licences[k]} for k in res["licenses"]],
+              "sources": _source_entries(tables["sources"], res["sources"])}
+    if name not in tables:
+        text = files[res["path"]]
+        return {"name": name, "path": res["path"], "format": "geojson", "mediatype": "application/geo+json",
+                "encoding": "utf-8", "bytes": len(text.encode("utf-8")), "hash": f"sha256:{text_sha256(text)}",
+                **common}
+    text = table_text(tables[name])
+    return {"name": name, "path": f"{name}.csv", "profile": "tabular-data-resource", "format": "csv",
+            "mediatype": "text/csv", "encoding": "utf-8", "bytes": len(text.encode("utf-8")),
+            "hash": f"sha256:{text_sha256(text)}", **common,
+            "schema": table_schema(name, tables[name], res, fixed.get(name, {}))}
+
+
+def describe(tables: dict[str, pd.DataFrame], files: dict[str, str]) -> dict:
     """The data package descriptor for the tables and map files as written."""
-    spec = spec if spec is not None else yaml.safe_load(DESCRIPTOR.read_text(encoding="utf-8"))
-    licences = spec["licenses"]
-    fixed = constraints()
-    resources = []
-    for name, res in spec["resources"].items():
-        lic = [{"name": k, **licences[k]} for k in res["licenses"]]
-        common = {"title": res["title"], "description": " ".join(res["description"].split()), "licenses": lic,
-                  "sources": _source_entries(tables["sources"], res["sources"])}
-        if name in tables:
-            text = table_text(tables[name])
-            resources.append({"name": name, "path": f"{name}.csv", "profile": "tabular-data-resource",
-                              "format": "csv", "mediatype": "text/csv", "encoding": "utf-8",
-                              "bytes": len(text.encode("utf-8")), "hash": f"sha256:{text_sha256(text)}",
-                              **common, "schema": table_schema(name, tables[name], res, fixed.get(name, {}))})
-        else:
-            text = files[res["path"]]
-            resources.append({"name": name, "path": res["path"], "format": "geojson",
-                              "mediatype": "application/geo+json", "encoding": "utf-8",
-                              "bytes": len(text.encode("utf-8")), "hash": f"sha256:{text_sha256(text)}", **common})
+    spec = yaml.safe_load(DESCRIPTOR.read_text(encoding="utf-8"))
     undescribed = sorted(set(tables) - set(spec["resources"]))
     if undescribed:
-        raise ValueError(f"{DESCRIPTOR.name}: no resource for table {', '.join(undescribed)}")
+        raise InputError(DESCRIPTOR, f"no resource for table {', '.join(undescribed)}")
+    licences, fixed = spec["licenses"], constraints()
     return {"profile": "data-package", "name": spec["name"], "title": spec["title"],
             "description": " ".join(spec["description"].split()), "version": dataset_version(tables),
             "keywords": spec["keywords"],
             "licenses": [{"name": k, **v} for k, v in licences.items()],
             "sources": _source_entries(tables["sources"], list(tables["sources"]["source_id"])),
-            "resources": resources}
+            "resources": [_resource(name, res, tables, files, licences, fixed)
+                          for name, res in spec["resources"].items()]}
 
 
 def package_file(tables: dict[str, pd.DataFrame], files: dict[str, str]) -> dict[str, str]:
