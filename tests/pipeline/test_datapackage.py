@@ -71,15 +71,17 @@ def test_dataset_version_is_the_month_of_the_newest_check(descriptor):
 
 
 def test_an_edited_table_fails_validation(tmp_path):
-    """A value outside the vocabulary and a table changed after the build are both caught."""
+    """A value outside the vocabulary, an unknown municipality and a table changed after the build are caught."""
     copy = tmp_path / "processed"
     shutil.copytree(PROCESSED, copy)
     rel = (copy / "relations.csv").read_text(encoding="utf-8")
-    (copy / "relations.csv").write_text(rel.replace(",twinning,active,", ",twinning,alive,", 1), encoding="utf-8")
+    rel = rel.replace(",twinning,active,", ",twinning,alive,", 1)
+    rel = rel.replace("\n101-br-curitiba,101,", "\n101-br-curitiba,999,")  # no municipality 999
+    (copy / "relations.csv").write_text(rel, encoding="utf-8")
     report = frictionless.validate(str(copy / datapackage.FILE_NAME))
     assert not report.valid
     types = {e[0] for e in report.flatten(["type"])}
-    assert {"constraint-error", "hash-count"} <= types, types
+    assert {"constraint-error", "foreign-key", "hash-count"} <= types, types
 
 
 def test_a_descriptor_naming_a_missing_column_is_refused():
