@@ -49,6 +49,7 @@ UNWRITABLE = [
     ["export", "--format", "csv", "--kommune", "Kolding", "--out", "{blocked}"],
     ["site", "--out", "{blocked}", "--only", "Kolding"],
     ["site", "--out", "{blocked}/site", "--reports", "{tmp}"],
+    ["release", "--out", "{blocked}/release"],
 ]
 MISSING = [
     ["build", "--sources", "{missing}", "--check"],
@@ -66,6 +67,7 @@ MISSING = [
     ["doctor", "--data-dir", "{missing}"],
     ["site", "--out", "{tmp}/s", "--reports", "{missing}"],
     ["site", "--out", "{tmp}/s", "--reports", "{tmp}", "--data-dir", "{missing}"],
+    ["release", "--data-dir", "{missing}", "--out", "{tmp}/release"],
 ]
 
 

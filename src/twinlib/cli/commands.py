@@ -209,3 +209,12 @@ def cmd_doctor(args: argparse.Namespace) -> int:
         details = "; ".join(f"{n}: {' '.join(str(detail).split())}" for n, ok, detail in results if not ok)
         print(f"error: doctor found {len(bad)} problem(s): {details}", file=sys.stderr)
     return 1 if bad else 0
+
+
+def cmd_release(args: argparse.Namespace) -> int:
+    from twinlib.publish import release
+
+    made = release.release(args.out, data_dir=args.data_dir)
+    print(f"wrote {made.zip_path} ({made.files} files) and {made.zip_path.parent / 'SHA256SUMS'}")
+    print(f"{made.sha256}  {made.zip_path.name}")
+    return 0

@@ -136,6 +136,16 @@ def _add_site(sub) -> None:
     w.set_defaults(func=commands.cmd_site)
 
 
+def _add_release(sub) -> None:
+    r = sub.add_parser("release", help="write the dataset as a versioned zip with SHA-256 sums",
+                       description="Write DIR/twinlib-venskabsbyer-<version>.zip (the data package, its tables "
+                                   "and maps, README, CHANGES, licences, CITATION.cff, SHA256SUMS) and "
+                                   "DIR/SHA256SUMS with the zip's own sum. DIR must be new or empty.")
+    r.add_argument("--out", type=Path, required=True, metavar="DIR", help="a new or empty folder")
+    _data_dir(r, allow_modified=False)
+    r.set_defaults(func=commands.cmd_release)
+
+
 def make_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="twinlib", description=(
         "Open data and reports on Danish municipalities' twin-town relations (venskabsbyer)."))
@@ -145,7 +155,7 @@ def make_parser() -> argparse.ArgumentParser:
     loud.add_argument("-q", "--quiet", dest="log_quiet", action="store_true",
                       help="only errors on stderr (no progress); results still go to stdout")
     sub = p.add_subparsers(dest="command", required=True, metavar="COMMAND")
-    for add in (_add_build, _add_summary, _add_report, _add_intake, _add_tools, _add_site):
+    for add in (_add_build, _add_summary, _add_report, _add_intake, _add_tools, _add_site, _add_release):
         add(sub)
     return p
 

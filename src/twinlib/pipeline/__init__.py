@@ -5,10 +5,11 @@
                steps.make_rows              every source's rows in one shape, resolved
                steps.make_relations         public-list relations (unverified, grade D)
                steps.apply_evidence         curated evidence and the rules (curated, rules)
+               datapackage.package_file     the tables described as a Frictionless data package
     save       store.write_outputs          validated tables swapped in whole (store)
 
 Modules: sources, municipalities, rows, relations, curated_files, curated, rules, schema,
-report_md, store, steps.
+report_md, datapackage, store, steps.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from pathlib import Path
 
 from twinlib import paths
 from twinlib.errors import InputError
-from twinlib.pipeline import curated_files, report_md, steps
+from twinlib.pipeline import curated_files, datapackage, report_md, steps
 from twinlib.pipeline import relations as rels
 from twinlib.pipeline.report_md import account_table, changes_md, summary_of_counts  # noqa: F401 - the package's face
 from twinlib.pipeline.store import BuildResult, compare_with, render, write_outputs  # noqa: F401
@@ -47,5 +48,6 @@ def run_build(sources_dir: Path | None = None, ref_dir: Path | None = None,
     report = (report_md.build_report(counts, ledger, rows, relations, steps.host_check(rows, geography),
                                      geography.municipalities)
               + report_md.curated_report(overrides, recon, cur["coverage"], geography.municipalities))
+    files = steps.make_files(inp, geography, tables, counts)
     return BuildResult(tables=tables, ledger=ledger, report_md=report,
-                       files=steps.make_files(inp, geography, tables, counts))
+                       files=files | datapackage.package_file(tables, files))

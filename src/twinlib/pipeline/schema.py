@@ -17,6 +17,7 @@ GRADES = list(vocab.GRADES)
 WORLD_REGIONS = list(vocab.WORLD_REGIONS)
 EVIDENCE_DATE = r"^\d{4}(-\d{2}(-\d{2})?)?$"
 ISO2 = sorted({c.alpha_2 for c in pycountry.countries} | {"XK"})
+REGIONS = ["Hovedstaden", "Sjælland", "Syddanmark", "Midtjylland", "Nordjylland"]
 
 
 FRIENDLY = {"not_nullable": "must not be empty", "field_uniqueness": "duplicate value (must be unique)",
@@ -38,8 +39,7 @@ def municipalities_schema() -> pa.DataFrameSchema:
         "code": pa.Column(str, [pa.Check.str_matches(r"^\d{3}$")], unique=True),
         "name": pa.Column(str, NON_EMPTY),
         "slug": pa.Column(str, pa.Check.str_matches(r"^[a-z0-9-]+$"), unique=True),
-        "region": pa.Column(str, pa.Check.isin(["Hovedstaden", "Sjælland", "Syddanmark",
-                                                 "Midtjylland", "Nordjylland"])),
+        "region": pa.Column(str, pa.Check.isin(REGIONS)),
         "population": pa.Column("int64", pa.Check.gt(0)),
         "population_year": pa.Column("int64", pa.Check.in_range(2007, 2100)),
         "area_km2": pa.Column(float, pa.Check.gt(0)),
