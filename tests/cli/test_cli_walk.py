@@ -47,6 +47,8 @@ UNWRITABLE = [
     ["export", "--format", "xlsx", "--out", "{blocked}/x.xlsx"],
     ["export", "--format", "parquet", "--out", "{blocked}"],
     ["export", "--format", "csv", "--kommune", "Kolding", "--out", "{blocked}"],
+    ["survey", "kit", "--only", "Kolding", "--out", "{blocked}"],
+    ["survey", "import", "{tmp}", "--out", "{blocked}"],
 ]
 MISSING = [
     ["build", "--sources", "{missing}", "--check"],
@@ -62,6 +64,9 @@ MISSING = [
     ["export", "--format", "xlsx", "--data-dir", "{missing}"],
     ["export", "--format", "parquet", "--data-dir", "{missing}"],
     ["doctor", "--data-dir", "{missing}"],
+    ["survey", "kit", "--only", "Kolding", "--data-dir", "{missing}", "--out", "{tmp}/k"],
+    ["survey", "import", "{missing}", "--out", "{tmp}/i"],
+    ["survey", "status", "--data-dir", "{missing}"],
 ]
 
 

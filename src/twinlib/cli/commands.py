@@ -181,7 +181,7 @@ def cmd_survey_status(args: argparse.Namespace) -> int:
     from twinlib.tables import data
 
     s = survey.summary(data.load(args.data_dir, args.allow_modified).municipalities,
-                       survey.load_responses(args.out))
+                       survey.load_responses(args.intake))
     print(survey.status_text(s))
     return 0
 

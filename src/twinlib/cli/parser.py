@@ -125,7 +125,7 @@ def _add_survey(sub) -> None:
     i.set_defaults(func=commands.cmd_survey_import)
     st = ssub.add_parser("status", help="response rates by region and who is missing",
                          description="How many municipalities answered, by region, and which have not.")
-    st.add_argument("--out", type=Path, default=None, help="intake directory to read (default as for import)")
+    st.add_argument("--intake", type=Path, default=None, help="intake directory to read (default as for import)")
     _data_dir(st)
     st.set_defaults(func=commands.cmd_survey_status)
 
