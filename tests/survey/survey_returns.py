@@ -1,8 +1,9 @@
 """EXAMPLE survey returns (synthetic, for tests only; never in a real report): the kit's workbook for a
 municipality, filled in as a municipality would, or as a careless or hostile one would.
 
-Made at test time (`write_return`), so they always match the shipped data; the corpus keeps a few
-bad ones as files (tests/corpus/survey_corpus.py). Every value is labelled EXAMPLE where it is text.
+Most are made at test time (`write_return`), so they match the shipped data; a folder of six is
+committed under tests/fixtures/survey/ (`python tests/survey/survey_returns.py` rewrites it) and the
+corpus keeps bad ones as files (tests/corpus/survey_corpus.py). Text values are labelled EXAMPLE.
 """
 
 from __future__ import annotations
@@ -63,3 +64,25 @@ def write_return(kommune: str, target: Path, *edits) -> Path:
     target.parent.mkdir(parents=True, exist_ok=True)
     wb.save(target)
     return target
+
+
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "survey"
+# the committed EXAMPLE returns: file name -> (municipality, edits); imported together as one folder
+FIXTURE_RETURNS = {
+    "EXAMPLE-good-kolding.xlsx": ("Kolding", (good, ends("Örebro", 2025))),
+    "EXAMPLE-bad-cell-aarhus.xlsx": ("Aarhus", (good, answer("budget_dkk", "mange penge"))),
+    "EXAMPLE-personal-name-odense.xlsx": ("Odense", (good, answer("respondent_role", "Jens Hansen"))),
+    "EXAMPLE-unknown-municipality.xlsx": ("Herning", (good, municipality("Atlantis (999)"))),
+    "EXAMPLE-twice-1-vejle.xlsx": ("Vejle", (good,)),
+    "EXAMPLE-twice-2-vejle.xlsx": ("Vejle", (good, answer("plans", "flere relationer"))),
+}
+
+
+def main() -> None:
+    """Write the committed EXAMPLE returns to tests/fixtures/survey/ (run again when the data change)."""
+    for name, (kommune, edits) in FIXTURE_RETURNS.items():
+        write_return(kommune, FIXTURES / name, *edits)
+
+
+if __name__ == "__main__":
+    main()

@@ -9,7 +9,7 @@ import pandas as pd
 import pypdf
 import pytest
 from openpyxl import load_workbook
-from survey_returns import GOOD_ANSWERS, answer, ends, good, municipality, write_return
+from survey_returns import FIXTURE_RETURNS, FIXTURES, GOOD_ANSWERS, answer, ends, good, municipality, write_return
 
 from twinlib import survey, vocab
 from twinlib.cli import parser as cli
@@ -165,3 +165,19 @@ def test_cli_import_says_one_error_line_per_bad_file_and_status_shows_who_is_mis
 def test_cli_import_of_a_missing_folder_is_one_error(tmp_path, capsys):
     assert cli.main(["survey", "import", str(tmp_path / "nowhere")]) == 2
     assert capsys.readouterr().err.startswith("error: ")
+
+
+def test_committed_example_returns_imported_as_one_folder(intake):
+    """tests/fixtures/survey (EXAMPLE, made by survey_returns.py): the good return is stored; the bad
+    cell, the person's name, the unknown municipality and both of Vejle's two returns are refused."""
+    outcomes = {o.path.name: o for o in survey.import_returns(FIXTURES, today=TODAY)}
+    assert sorted(outcomes) == sorted(FIXTURE_RETURNS)
+    assert [n for n, o in outcomes.items() if o.ok] == ["EXAMPLE-good-kolding.xlsx"]
+    expected = {"EXAMPLE-bad-cell-aarhus.xlsx": "sheet 'Spørgeskema': expected a number, found 'mange penge'",
+                "EXAMPLE-personal-name-odense.xlsx": "names of persons are not stored",
+                "EXAMPLE-unknown-municipality.xlsx": "unknown municipality code 999",
+                "EXAMPLE-twice-1-vejle.xlsx": "municipality 630 returned 2 workbooks",
+                "EXAMPLE-twice-2-vejle.xlsx": "municipality 630 returned 2 workbooks"}
+    for name, fragment in expected.items():
+        assert fragment in outcomes[name].message and name in outcomes[name].message, outcomes[name].message
+    assert sorted(p.name for p in intake.iterdir()) == ["621-survey.csv", "621-travel.csv", "621.csv"]
