@@ -48,6 +48,10 @@ def questionnaire(m, tables, data_dir=None):
     da = i18n.Messages("da")
     rel = tables.relations[tables.relations["municipality_code"] == m["code"]]
     wb, _ = filled_workbook(m["code"], data_dir)
+    guide = wb["Vejledning"]
+    first = sum(str(row[0]).isdigit() for row in guide.iter_rows(max_col=1, values_only=True))  # numbered steps
+    for n, key in enumerate(("survey.guide.questions", "survey.guide.links"), start=first + 1):
+        guide.append([str(n), da(key)])
     questions.add_question_sheet(wb, da)
     questions.add_links_sheet(wb, vocab.unverified(rel), da)
     return wb
