@@ -50,6 +50,8 @@ UNWRITABLE = [
     ["site", "--out", "{blocked}", "--only", "Kolding"],
     ["site", "--out", "{blocked}/site", "--reports", "{tmp}"],
     ["release", "--out", "{blocked}/release"],
+    ["survey", "kit", "--only", "Kolding", "--out", "{blocked}"],
+    ["survey", "import", "{tmp}", "--out", "{blocked}"],
 ]
 MISSING = [
     ["build", "--sources", "{missing}", "--check"],
@@ -68,6 +70,9 @@ MISSING = [
     ["site", "--out", "{tmp}/s", "--reports", "{missing}"],
     ["site", "--out", "{tmp}/s", "--reports", "{tmp}", "--data-dir", "{missing}"],
     ["release", "--data-dir", "{missing}", "--out", "{tmp}/release"],
+    ["survey", "kit", "--only", "Kolding", "--data-dir", "{missing}", "--out", "{tmp}/k"],
+    ["survey", "import", "{missing}", "--out", "{tmp}/i"],
+    ["survey", "status", "--data-dir", "{missing}"],
 ]
 
 

@@ -70,6 +70,8 @@ def test_case(case, tmp_path, capsys):
             assert f"{len(df)} rows" == fragment
     elif target == "intake":
         _intake_case(case, tmp_path, capsys)
+    elif target == "survey":
+        _survey_case(case, tmp_path, capsys)
     else:
         _cli_case(shlex.split(case["file_or_args"]), expect, fragment, tmp_path, capsys)
 
@@ -114,6 +116,20 @@ def _intake_case(case, tmp_path, capsys):
             return
     assert code == 2 and case["fragment"] in err and "Traceback" not in err, err
     assert not (tmp_path / "intake").exists()
+
+
+def _survey_case(case, tmp_path, capsys):
+    """`twinlib survey import DIR` of a folder holding one bad return: exit 2, one `error:` line naming
+    the file with the fragment (sheet, row, column), nothing stored."""
+    returns = tmp_path / "returns"
+    returns.mkdir()
+    shutil.copy(CORPUS / case["file_or_args"], returns)
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("TWINLIB_INTAKE", str(tmp_path / "intake"))
+        code = cli.main(["survey", "import", str(returns)])
+    err = capsys.readouterr().err
+    assert code == 2 and case["fragment"] in err and Path(case["file_or_args"]).name in err, err
+    assert err.count("error: ") == 1 and "Traceback" not in err and not (tmp_path / "intake").exists(), err
 
 
 def test_report_escapes_markup_from_data(tmp_path):

@@ -1,9 +1,9 @@
 """Writes the bad-input corpus (EXAMPLE files for tests only) and its index cases.csv.
 
 Run `python tests/corpus/make_corpus.py` to regenerate; the files are committed so the corpus is
-visible and reviewable (intake workbooks: tests/corpus/intake_corpus.py). Each case names its
-target reader and whether a clear error ('error') or safe handling ('safe') is expected, with a
-fragment the error or output must contain.
+visible and reviewable (intake workbooks: tests/corpus/intake_corpus.py; survey returns:
+tests/corpus/survey_corpus.py). Each case names its target reader and whether a clear error ('error')
+or safe handling ('safe') is expected, with a fragment the error or output must contain.
 """
 
 from __future__ import annotations
@@ -12,6 +12,7 @@ import csv
 from pathlib import Path
 
 from intake_corpus import INTAKE_CASES, write_workbook
+from survey_corpus import write_survey_cases
 
 HERE = Path(__file__).resolve().parent
 CUR = ("municipality_code,partner_name,partner_country,status,established_year,ended_year,kind,evidence_grade,"
@@ -133,6 +134,7 @@ def main() -> None:
             name = f"files/{case}.xlsx"
             write_workbook(HERE / name, edit, zip_edit)
             w.writerow([case, "intake", expect, name, fragment])
+        write_survey_cases(w)
 
 
 if __name__ == "__main__":

@@ -160,6 +160,52 @@ def cmd_intake_contribute(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_survey_kit(args: argparse.Namespace) -> int:
+    from twinlib import survey
+    from twinlib.survey import kit
+
+    out = writable_dir(args.out or kit.default_out())  # before any municipality is made
+    only = [k.strip() for k in args.only.split(",") if k.strip()] if args.only else None
+    made = survey.make_kit(out, only=only, data_dir=args.data_dir, progress=log.isEnabledFor(logging.INFO))
+    failed = [m for m in made if m.status == "failed"]
+    print(f"{len(made) - len(failed)} of {len(made)} municipalities: questionnaire and cover letter written to {out}")
+    for m in failed:
+        print(f"error: {m.name} ({m.code}): {m.error}", file=sys.stderr)
+    return 1 if failed else 0
+
+
+def cmd_survey_import(args: argparse.Namespace) -> int:
+    from twinlib.batch import stop
+
+    with stop.on_signals():  # as `intake import`: an interrupt keeps every earlier import whole
+        from twinlib import survey
+
+        if args.out:
+            writable_dir(args.out)
+        outcomes = survey.import_returns(args.file, data_dir=args.data_dir, out_dir=args.out)
+        for o in outcomes:
+            if o.ok:
+                print(o.message)
+                print("\n".join(f"  {line}" for line in o.changes) if o.changes else
+                      "  no change to the report's relations (no confirmed status, year or town)")
+            else:
+                print(f"error: {o.message}", file=sys.stderr)
+        bad = sum(not o.ok for o in outcomes)
+        print(f"{len(outcomes) - bad} of {len(outcomes)} returns imported, {bad} refused")
+        sys.stdout.flush()
+    return 2 if bad else 0
+
+
+def cmd_survey_status(args: argparse.Namespace) -> int:
+    from twinlib import survey
+    from twinlib.tables import data
+
+    s = survey.summary(data.load(args.data_dir, args.allow_modified).municipalities,
+                       survey.load_responses(args.intake))
+    print(survey.status_text(s))
+    return 0
+
+
 def cmd_export(args: argparse.Namespace) -> int:
     from twinlib.research import export
 

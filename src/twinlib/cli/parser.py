@@ -103,6 +103,36 @@ def _add_intake(sub) -> None:
     ic.set_defaults(func=commands.cmd_intake_contribute)
 
 
+def _add_survey(sub) -> None:
+    s = sub.add_parser("survey", help="the survey kit: questionnaires out, answers in, who answered",
+                       description="Send every municipality the 2017 survey's questions with its intake workbook "
+                                   "and a cover letter, import the returned workbooks as the municipality's own "
+                                   "word, and show the response rates.")
+    ssub = s.add_subparsers(dest="survey_command", required=True, metavar="ACTION")
+    k = ssub.add_parser("kit", help="write a questionnaire (.xlsx) and a cover letter (PDF) per municipality",
+                        description="The intake workbook extended with the survey's questions (strategy and "
+                                    "political anchoring, budget and staff time, plans) and the unverified links "
+                                    "to confirm or close, and a one-page cover letter addressed by role.")
+    k.add_argument("--out", type=Path, default=None, help="output directory (default: ./survey-kit)")
+    k.add_argument("--only", metavar="K1,K2", help="a comma-separated subset of municipalities")
+    _data_dir(k)
+    k.set_defaults(func=commands.cmd_survey_kit)
+    i = ssub.add_parser("import", help="check the returned workbooks in a folder and store the good ones",
+                        description="Check every returned .xlsx with the intake's limits (one error line per bad "
+                                    "file); store each good one with who answered (role and date, never a name); "
+                                    "its confirmations apply at once in the municipality's report.")
+    i.add_argument("file", type=Path, metavar="DIR", help="the folder holding the returned workbooks")
+    i.add_argument("--out", type=Path, default=None,
+                   help="intake directory (default: $TWINLIB_INTAKE, a checkout's data/intake, else ./twinlib-intake)")
+    _data_dir(i)
+    i.set_defaults(func=commands.cmd_survey_import)
+    st = ssub.add_parser("status", help="response rates by region and who is missing",
+                         description="How many municipalities answered, by region, and which have not.")
+    st.add_argument("--intake", type=Path, default=None, help="intake directory to read (default as for import)")
+    _data_dir(st)
+    st.set_defaults(func=commands.cmd_survey_status)
+
+
 def _add_tools(sub) -> None:
     d = sub.add_parser("doctor", help="check the environment and the data before a batch",
                        description="Versions, Typst with the report font (æøå), the Jupyter kernel, optional "
@@ -155,7 +185,8 @@ def make_parser() -> argparse.ArgumentParser:
     loud.add_argument("-q", "--quiet", dest="log_quiet", action="store_true",
                       help="only errors on stderr (no progress); results still go to stdout")
     sub = p.add_subparsers(dest="command", required=True, metavar="COMMAND")
-    for add in (_add_build, _add_summary, _add_report, _add_intake, _add_tools, _add_site, _add_release):
+    for add in (_add_build, _add_summary, _add_report, _add_intake, _add_survey, _add_tools, _add_site,
+                _add_release):
         add(sub)
     return p
 

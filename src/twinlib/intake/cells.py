@@ -130,7 +130,8 @@ def confirmation(v: dict, row: int, path, problems: list) -> dict:
     return {"status": STATUS_WORDS.get(word) or "", "confirmed_role": role, "confirmed_on": when or ""}
 
 
-def date_value(v, row, path, problems) -> str | None:
+def date_value(v, row, path, problems, sheet: str = "Relationer", col: str = "Bekræftet (dato)") -> str | None:
+    """An ISO date from 2000 to today (a date cell or YYYY-MM-DD text), with a problem noted otherwise."""
     if v in (None, ""):
         return None
     if isinstance(v, dt.datetime):
@@ -139,11 +140,11 @@ def date_value(v, row, path, problems) -> str | None:
         try:
             v = dt.date.fromisoformat(str(v).strip())
         except ValueError:
-            problems.append(cell_problem("Relationer", row, "Bekræftet (dato)", f"expected a date YYYY-MM-DD, "
+            problems.append(cell_problem(sheet, row, col, f"expected a date YYYY-MM-DD, "
                                           f"found {v!r}", path))
             return None
     if not dt.date(2000, 1, 1) <= v <= dt.date.today():
-        problems.append(cell_problem("Relationer", row, "Bekræftet (dato)", f"date {v} outside 2000–today", path))
+        problems.append(cell_problem(sheet, row, col, f"date {v} outside 2000–today", path))
         return None
     return v.isoformat()
 

@@ -153,17 +153,22 @@ class Imported(NamedTuple):
     changes: list[str]
 
 
-def read_workbook(path: Path, data_dir=None) -> Workbook:
-    """Validate every cell of a filled workbook; nothing is written (ValidationError lists all problems)."""
+def read_workbook(path: Path, data_dir=None, allow_empty: bool = False) -> Workbook:
+    """Validate every cell of a filled workbook; nothing is written (ValidationError lists all problems).
+
+    allow_empty: a workbook without relations or travel is valid (empty frames): a survey return from a
+    municipality that has no relation still carries its answers."""
     path = Path(path)
     t = data.load(data_dir)
     with open_workbook(path) as wb:
         code = municipality_code(wb, path, set(t.municipalities["code"]))
         rel_rows = read_sheet(wb, "Relationer", REL_HEADER, path)
         trav_rows = read_sheet(wb, "Rejser", TRAVEL_HEADER, path)
-    if not rel_rows:
+    if not rel_rows and (trav_rows or not allow_empty):
         raise InputError(path, "sheet 'Relationer' has a header but no relations; nothing to import "
                                "(a previous import is kept)", row=2)
+    if not rel_rows:
+        return Workbook(code, pd.DataFrame(), pd.DataFrame(columns=TRAVEL_COLS))
     base = base_relations(data_dir)
     known = set(base.loc[base["municipality_code"] == code, "relation_id"])
     problems: list[InputError] = []
@@ -198,10 +203,17 @@ def _previous(code: str, out: Path) -> pd.DataFrame | None:
 
 def import_workbook(path: Path, data_dir=None, out_dir: Path | None = None) -> Imported:
     """Validate a filled workbook and store it as CSV; nothing is written if anything is wrong."""
-    book = read_workbook(path, data_dir)
+    return store_workbook(read_workbook(path, data_dir), data_dir, out_dir)
+
+
+def store_workbook(book: Workbook, data_dir=None, out_dir: Path | None = None,
+                   extra: dict[str, bytes] | None = None) -> Imported:
+    """Store a validated workbook's CSVs, and `extra` files (name -> bytes, beside them), all or none:
+    the survey import stores its answers in the same swap as the relations they come with."""
     out = Path(out_dir or intake_dir())
     a_path, t_path = out / f"{book.code}.csv", out / f"{book.code}-travel.csv"
     previous = _previous(book.code, out)
     write_together({a_path: book.acts.to_csv(index=False, lineterminator="\n").encode("utf-8"),
-                               t_path: book.travel.to_csv(index=False, lineterminator="\n").encode("utf-8")})
+                    t_path: book.travel.to_csv(index=False, lineterminator="\n").encode("utf-8")}
+                   | {out / name: payload for name, payload in (extra or {}).items()})
     return Imported(a_path, t_path, overlay.changes(base_relations(data_dir), book.acts, previous))

@@ -104,6 +104,16 @@ def _style_headers(*sheets) -> None:
 
 def template(kommune: str, out: Path | None = None, data_dir=None) -> Path:
     """Write the pre-filled workbook; returns its path (default intake_<code>-<slug>.xlsx here)."""
+    wb, m = filled_workbook(kommune, data_dir)
+    name = f"intake_{m['code']}-{m['slug']}.xlsx"
+    target = Path(out) / name if out and Path(out).is_dir() else Path(out) if out else Path.cwd() / name
+    save_atomic(wb, target)
+    return target
+
+
+def filled_workbook(kommune: str, data_dir=None):
+    """The pre-filled workbook (openpyxl, not saved) and the municipality's row: what `template` writes,
+    and what the survey kit extends with its own sheets (so there is one intake writer)."""
     from openpyxl import Workbook
 
     from twinlib.research import summary
@@ -127,10 +137,7 @@ def template(kommune: str, out: Path | None = None, data_dir=None) -> Path:
     for r in ([] if travel is None else travel.itertuples(index=False)):
         tr.append([r.relation_id] + [_plain(v) for v in (r.year, r.trips, r.participants, r.cost_dkk)])
     _style_headers(ws, tr)
-    name = f"intake_{m['code']}-{m['slug']}.xlsx"
-    target = Path(out) / name if out and Path(out).is_dir() else Path(out) if out else Path.cwd() / name
-    save_atomic(wb, target)
-    return target
+    return wb, m
 
 
 def save_atomic(wb, target: Path) -> None:
