@@ -114,9 +114,10 @@ def render_html(table: pd.DataFrame, lang: str, today: dt.date) -> str:
 
 
 def write_index(outcomes: list[Outcome], out_root: Path, data_dir=None, lang: str = "da",
-                today: dt.date | None = None) -> pd.DataFrame:
-    """reports/index.csv and index.html (index.<lang>.* for other languages); returns the table."""
-    t = data.load(data_dir)
+                today: dt.date | None = None, tables: data.Tables | None = None) -> pd.DataFrame:
+    """reports/index.csv and index.html (index.<lang>.* for other languages); returns the table.
+    `tables`: the batch's, loaded once (else loaded from data_dir)."""
+    t = tables or data.load(data_dir)
     today = today or dt.date.today()
     table = index_table(key_figures(t.municipalities, t.relations),
                         existing_reports(t.municipalities, out_root, lang), outcomes, today, lang)
