@@ -53,7 +53,6 @@ def cmd_summary(args: argparse.Namespace) -> int:
 
 def cmd_report(args: argparse.Namespace) -> int:
     from twinlib import paths
-    from twinlib.batch import batch, index
 
     if args.kommune and (args.all or args.only):
         print("error: give either KOMMUNE or --all/--only, not both", file=sys.stderr)
@@ -63,6 +62,8 @@ def cmd_report(args: argparse.Namespace) -> int:
         return 2
     writable_dir(args.out or paths.reports_dir())  # before any kernel starts, not after a minute
     if args.all or args.only:
+        from twinlib.batch import batch, index
+
         only = [k.strip() for k in args.only.split(",") if k.strip()] if args.only else None
         t0 = time.perf_counter()
         outcomes = batch.run_batch(only=only, jobs=args.jobs, force=args.force, out_root=args.out,
@@ -77,8 +78,14 @@ def cmd_report(args: argparse.Namespace) -> int:
             print(table, file=sys.stderr)
             return 1
         return 0
+    from twinlib.batch.kernel import WarmKernel
+
+    kernel = WarmKernel(wait=False)  # boots in its own process while the libraries and the tables load
+    from twinlib.batch import batch
+
     try:
-        res = batch.make_report(args.kommune, out_root=args.out, data_dir=args.data_dir, lang=args.lang)
+        res = batch.make_report(args.kommune, out_root=args.out, data_dir=args.data_dir, lang=args.lang,
+                                kernel=kernel)
     except batch.ReportError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1
