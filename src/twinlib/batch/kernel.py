@@ -180,14 +180,17 @@ def kernel_env() -> dict[str, str]:
 def this_python():
     """Kernel specs that always name this interpreter (sys.executable), whatever 'python3' kernelspec
     is installed elsewhere: a report then runs the twinlib it was asked from (e.g. a wheel in a fresh venv).
-    With -P (Python >= 3.11, safe_path): neither Python nor IPython puts the working directory on sys.path."""
+    With -P (Python >= 3.11, safe_path): neither Python nor IPython puts the working directory on sys.path.
+    Without IPython's input history: a report kernel never reads it back, and writing every cell to
+    its SQLite file cost ≈ 25 ms of kernel CPU a report (measured over 10 reports: 222-237 -> 202 ms)."""
     from ipykernel.kernelspec import RESOURCES, get_kernel_dict
     from jupyter_client.kernelspec import KernelSpec, KernelSpecManager
 
     class ThisPython(KernelSpecManager):
         def get_kernel_spec(self, kernel_name: str) -> KernelSpec:
             spec = get_kernel_dict()
-            return KernelSpec(resource_dir=RESOURCES, **spec | {"argv": [spec["argv"][0], "-P", *spec["argv"][1:]]})
+            argv = [spec["argv"][0], "-P", *spec["argv"][1:], "--HistoryManager.enabled=False"]
+            return KernelSpec(resource_dir=RESOURCES, **spec | {"argv": argv})
 
     return ThisPython()
 
