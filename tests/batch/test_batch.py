@@ -154,6 +154,21 @@ def test_papermill_engine_twinlib_raises_on_a_failing_cell(tmp_path, monkeypatch
                                    engine_name="twinlib", progress_bar=False)
 
 
+def test_papermill_engine_twinlib_passes_cell_output_to_stdout_file(tmp_path, monkeypatch):
+    import io
+
+    import papermill
+    from papermill.engines import papermill_engines
+
+    monkeypatch.setitem(papermill_engines._engines, "twinlib", TwinlibEngine)
+    template = _template_with(tmp_path, 'print("hello from the kernel")\nraise RuntimeError("stop here")')
+    out = io.StringIO()
+    with pytest.raises(Exception, match="stop here"):
+        papermill.execute_notebook(str(template), str(tmp_path / "out.ipynb"), parameters={"kommune": "825"},
+                                   engine_name="twinlib", progress_bar=False, stdout_file=out)
+    assert "hello from the kernel" in out.getvalue()
+
+
 # --- the kernel runs only our code -----------------------------------------------------------
 
 HOSTILE = ("import pathlib\n"

@@ -23,14 +23,18 @@ DEFAULT_TIMEOUT = 300  # seconds per cell when the caller gives none (a report's
 class TwinlibEngine(Engine):
     @classmethod
     def execute_managed_notebook(cls, nb_man, kernel_name, kernel: WarmKernel | None = None,
-                                 execution_timeout: float | None = None, **kwargs):
+                                 execution_timeout: float | None = None, log_output: bool = False,
+                                 stdout_file=None, stderr_file=None, **kwargs):
         """Run the managed notebook in `kernel` (warm, reused by the caller) or in a kernel started
         for this notebook alone. `kernel_name` is ignored: the kernel always runs this interpreter,
-        so the report uses the twinlib it was asked from (see kernel.this_python)."""
+        so the report uses the twinlib it was asked from (see kernel.this_python). papermill's
+        --log-output, --stdout-file and --stderr-file work as with its own engine."""
+        streams = {k: v for k, v in (("stdout_file", stdout_file), ("stderr_file", stderr_file)) if v is not None}
         own = kernel is None
         kernel = kernel or WarmKernel()
         try:
-            return kernel.execute(nb_man, timeout=execution_timeout or DEFAULT_TIMEOUT)
+            return kernel.execute(nb_man, timeout=execution_timeout or DEFAULT_TIMEOUT, log_output=log_output,
+                                  **streams)
         finally:
             if own:
                 kernel.shutdown()

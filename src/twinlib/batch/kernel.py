@@ -96,7 +96,7 @@ class WarmKernel:
         """
         self.run("__import__('twinlib.batch.kernel', fromlist=['fast_reset']).fast_reset()")
 
-    def execute(self, nb_man, timeout: int | None = 300):
+    def execute(self, nb_man, timeout: int | None = 300, **client_options):
         """Run all cells of papermill's managed notebook in the warm kernel, as papermill's own engine
         does (cell timings and status in the metadata; the first failing cell keeps its error output
         and ends the run); raise DeadKernelError promptly if the kernel dies.
@@ -108,7 +108,7 @@ class WarmKernel:
         from papermill.clientwrap import PapermillNotebookClient
 
         self.ready()
-        client = PapermillNotebookClient(nb_man, km=self.km, timeout=timeout, kernel_name="python3")
+        client = PapermillNotebookClient(nb_man, km=self.km, timeout=timeout, kernel_name="python3", **client_options)
         client.kc = self.kc
         result: dict = {}
 
