@@ -18,7 +18,7 @@ import pandas as pd
 
 from twinlib import paths
 from twinlib.batch.cache import code_fingerprint, data_fingerprint, input_hash, is_cached
-from twinlib.batch.index import index_file, write_index
+from twinlib.batch.index import index_file, key_figures, write_index
 from twinlib.batch.kernel import WarmKernel
 from twinlib.batch.pool import WorkerPool
 from twinlib.batch.render import Outcome, file_stem, output_dir, parameterize
@@ -69,6 +69,7 @@ def run_batch(only: list[str] | None = None, jobs: int = 2, force: bool = False,
     template = Path(template or paths.notebook_template())
     tables = tables or data.load(data_dir)
     tasks, outcomes = plan(only, out_root, data_dir, lang, force, template, tables, chosen)
+    figures = key_figures(tables.municipalities, tables.relations)  # for the index, while the kernels boot
     try:
         if tasks and inline:
             outcomes += run_inline(tasks, template, kernel)
@@ -77,13 +78,13 @@ def run_batch(only: list[str] | None = None, jobs: int = 2, force: bool = False,
     except Interrupted as exc:  # workers and kernels are stopped: index what finished, then say so
         made = sum(o.status == "ok" for o in exc.outcomes)
         try:
-            write_index(outcomes + exc.outcomes, out_root, data_dir, lang, tables=tables)
+            write_index(outcomes + exc.outcomes, out_root, data_dir, lang, tables=tables, figures=figures)
             where = f"index: {index_file(out_root, lang)}"
         except OSError as err:  # the one line must still come, not a traceback
             where = f"index not written: {err}"
         exc.summary = f"{made} of {len(tasks)} reports made; {where}"
         raise
-    write_index(outcomes, out_root, data_dir, lang, tables=tables)
+    write_index(outcomes, out_root, data_dir, lang, tables=tables, figures=figures)
     return sorted(outcomes, key=lambda o: o.code)
 
 
