@@ -1,10 +1,11 @@
 """One Jupyter kernel kept warm across reports: libraries imported once, namespace reset between.
 
 The kernel runs only our code: it starts in a private working directory (its socket directory),
-never the caller's, because Python puts a kernel's working directory first on sys.path and a
-`pandas.py` or `babel.py` lying in the caller's folder would otherwise be imported instead of the
-library. Whatever the kernel would have resolved against the caller's directory is handed to it as
-an absolute path (the data directory, the intake folder; see `kernel_env`).
+never the caller's, and under Python's -P, because Python and IPython put a kernel's working
+directory first on sys.path and a `pandas.py` or `babel.py` lying in the caller's folder would
+otherwise be imported instead of the library (a `matplotlibrc` there would restyle the figures).
+Whatever the kernel would have resolved against the caller's directory is handed to it as an
+absolute path (the data directory, the intake folder; see `kernel_env`).
 """
 
 from __future__ import annotations
@@ -94,6 +95,7 @@ class WarmKernel:
         ~80 ms measured); cyclic garbage is still collected by Python's automatic collector. The
         no-leak test proves the namespace is clean.
         """
+        self.ready()
         self.run("__import__('twinlib.batch.kernel', fromlist=['fast_reset']).fast_reset()")
 
     def execute(self, nb_man, timeout: int | None = 300, **client_options):
