@@ -11,6 +11,7 @@ import os
 import queue
 import shutil
 import signal
+import sys
 import tempfile
 import time
 import traceback
@@ -89,6 +90,15 @@ def _guard(scratch: str) -> _Exit:
 M_ARENA_MAX = -8  # glibc's mallopt parameter (malloc.h)
 
 
+def _without_pyarrow() -> None:
+    """papermill (the engine's bookkeeping) imports pyarrow, and with it numpy, only to offer its
+    optional hdfs:// handler; a worker reads no such path and keeps no table (the kernel does the
+    data work), so pyarrow is marked absent here, as papermill allows. Measured per worker (imports and
+    exporters): 110 -> 67 MiB RSS, 49 -> 38 MiB private, 0.40 -> 0.29 s CPU. Must run before the first
+    papermill import."""
+    sys.modules.setdefault("pyarrow", None)  # type: ignore[arg-type]
+
+
 def _lean_threads() -> None:
     """Fewer threads and malloc arenas in a worker: the cores are already busy with the other workers
     and the kernels, so Typst's own thread pool adds no speed, and every thread that allocates keeps a
@@ -106,6 +116,7 @@ def worker_main(tasks: mp.Queue, results: mp.Queue, template_path: str, scratch:
     from concurrent.futures import ThreadPoolExecutor
 
     _lean_threads()
+    _without_pyarrow()
     in_flight = _guard(scratch).folders
     kernel, exporters = start_worker()
     results.put(("kernel", (os.getpid(), kernel.pgid)))
