@@ -89,8 +89,8 @@ def run_batch(only: list[str] | None = None, jobs: int = 2, force: bool = False,
 
 
 def with_notebook(task: dict, template: Path) -> dict:
-    """The task with its parameterised notebook, made here as papermill makes it, so that the
-    workers need not load papermill (done while they boot)."""
+    """The task with its parameterised notebook, made here as papermill makes it, while the workers
+    boot (they then only read it)."""
     nb = parameterize(str(template), task["code"], task["data_dir"], task["lang"], task.get("modified", ()),
                       task.get("fingerprint"))
     return task | {"notebook": nbformat.writes(nb)}
