@@ -20,7 +20,7 @@ from twinlib.report.context import context
 
 
 def one(code: str, exporters: Exporters) -> None:
-    ctx = context(code)
+    ctx = context(code, fingerprint="profile")  # as in a warm kernel: the tables keyed on the batch's fingerprint
     outputs = [getattr(sections, name)(ctx) for name in sections.ORDER]
     nb = parameterize(str(paths.notebook_template()), code, None, "da")
     # put the sections into the code cells, as the kernel would

@@ -10,6 +10,7 @@ import pytest
 
 from twinlib import paths
 from twinlib.batch import batch, index, render
+from twinlib.batch.engine import TwinlibEngine
 from twinlib.batch.kernel import WarmKernel
 from twinlib.cli import parser as cli
 
@@ -20,21 +21,25 @@ def _outputs(nb) -> list:
             for c in nb.cells if c.cell_type == "code"]
 
 
+def _run(kernel, nb):
+    return TwinlibEngine.execute_notebook(nb, "python3", kernel=kernel, progress_bar=False)
+
+
 def test_no_state_leaks_between_reports_in_one_kernel():
     template = str(paths.notebook_template())
     k1 = WarmKernel()
     try:
-        k1.execute(render.parameterize(template, "851", None, "da"))  # Aalborg first
+        _run(k1, render.parameterize(template, "851", None, "da"))  # Aalborg first
         k1.run("leaked_marker = 42")
         k1.reset()
-        after_a = k1.execute(render.parameterize(template, "825", None, "da"))  # then Læsø
+        after_a = _run(k1, render.parameterize(template, "825", None, "da"))  # then Læsø
         k1.reset()
         k1.run("assert 'leaked_marker' not in globals() and 'ctx' not in globals()")
     finally:
         k1.shutdown()
     k2 = WarmKernel()
     try:
-        alone = k2.execute(render.parameterize(template, "825", None, "da"))
+        alone = _run(k2, render.parameterize(template, "825", None, "da"))
     finally:
         k2.shutdown()
     assert _outputs(after_a) == _outputs(alone)
@@ -116,3 +121,94 @@ def test_report_without_target_is_a_usage_error(capsys):
     assert "give a municipality" in capsys.readouterr().err
     with pytest.raises(SystemExit):
         cli.main(["report", "--jobs", "x"])
+
+
+# --- one engine: papermill --engine twinlib and twinlib report run the same code --------------
+
+def test_papermill_engine_twinlib_gives_the_sections_twinlib_report_gives(tmp_path, monkeypatch):
+    """Registered in-process (the entry point is read from pyproject.toml in test_engine.py)."""
+    import papermill
+    from papermill.engines import papermill_engines
+
+    from twinlib.publish.pdf import sections_of
+
+    monkeypatch.setitem(papermill_engines._engines, "twinlib", TwinlibEngine)
+    made = batch.make_report("Læsø", out_root=tmp_path / "r")
+    nb = papermill.execute_notebook(str(paths.notebook_template()), str(tmp_path / "pm.ipynb"),
+                                    parameters={"kommune": "Læsø"}, engine_name="twinlib", progress_bar=False)
+    ours = nbformat.read(made.notebook, as_version=4)
+    assert sections_of(nb) == sections_of(ours)
+    assert nb.metadata.papermill["exception"] is None and all(
+        c.metadata.papermill["status"] == "completed" for c in ours.cells)  # papermill's bookkeeping in both
+
+
+def test_papermill_engine_twinlib_raises_on_a_failing_cell(tmp_path, monkeypatch):
+    import papermill
+    from papermill.engines import papermill_engines
+    from papermill.exceptions import PapermillExecutionError
+
+    monkeypatch.setitem(papermill_engines._engines, "twinlib", TwinlibEngine)
+    template = _template_with(tmp_path, 'raise RuntimeError("always fails")')
+    with pytest.raises(PapermillExecutionError, match="always fails"):
+        papermill.execute_notebook(str(template), str(tmp_path / "out.ipynb"), parameters={"kommune": "825"},
+                                   engine_name="twinlib", progress_bar=False)
+
+
+def test_papermill_engine_twinlib_passes_cell_output_to_stdout_file(tmp_path, monkeypatch):
+    import io
+
+    import papermill
+    from papermill.engines import papermill_engines
+
+    monkeypatch.setitem(papermill_engines._engines, "twinlib", TwinlibEngine)
+    template = _template_with(tmp_path, 'print("hello from the kernel")\nraise RuntimeError("stop here")')
+    out = io.StringIO()
+    with pytest.raises(Exception, match="stop here"):
+        papermill.execute_notebook(str(template), str(tmp_path / "out.ipynb"), parameters={"kommune": "825"},
+                                   engine_name="twinlib", progress_bar=False, stdout_file=out)
+    assert "hello from the kernel" in out.getvalue()
+
+
+# --- the kernel runs only our code -----------------------------------------------------------
+
+HOSTILE = ("import pathlib\n"
+           "pathlib.Path(__file__).with_name('IMPORTED-' + __name__).write_text('hostile module ran')\n"
+           "raise ImportError('hostile ' + __name__)\n")
+
+PAPERMILL_WITH_OUR_ENGINE = ("import sys\n"
+                             "from papermill.engines import papermill_engines\n"
+                             "from twinlib.batch.engine import TwinlibEngine\n"
+                             "papermill_engines.register('twinlib', TwinlibEngine)\n"
+                             "from papermill.cli import papermill\n"
+                             "sys.argv[0] = 'papermill'\n"
+                             "papermill()\n")
+
+
+def test_modules_in_the_callers_directory_are_never_imported_by_a_report(tmp_path):
+    """A `pandas.py` and `babel.py` beside the user (issue 24): the single report, the pool and
+    papermill with our engine run their kernels elsewhere, with the data handed over absolute."""
+    import subprocess
+    import sys
+
+    hostile = tmp_path / "work"
+    hostile.mkdir()
+    for name in ("pandas", "babel"):
+        (hostile / f"{name}.py").write_text(HOSTILE, encoding="utf-8")
+    data_copy = hostile / "data"
+    import shutil
+
+    shutil.copytree(paths.default_processed_dir(), data_copy)
+    bin_dir = Path(sys.executable).parent
+    runs = [[str(bin_dir / "twinlib"), "report", "Læsø", "--out", "one", "--data-dir", "data"],
+            [str(bin_dir / "twinlib"), "report", "--only", "Læsø", "--jobs", "1", "--out", "pool",
+             "--data-dir", "data", "--quiet"],
+            # -P: like a console script, papermill's own process does not put the directory on sys.path
+            [sys.executable, "-P", "-c", PAPERMILL_WITH_OUR_ENGINE, str(paths.notebook_template()), "pm.ipynb",
+             "-p", "kommune", "Læsø", "-p", "data_dir", "data", "--engine", "twinlib", "--no-progress-bar"]]
+    for cmd in runs:
+        res = subprocess.run(cmd, cwd=hostile, capture_output=True, text=True, timeout=300)
+        assert res.returncode == 0, res.stderr[-2000:]
+        assert not list(hostile.glob("IMPORTED-*")), (cmd, res.stderr[-2000:])
+    assert (hostile / "one" / "825-laesoe" / "laesoe.pdf").is_file()
+    assert (hostile / "pool" / "825-laesoe" / "laesoe.pdf").is_file()
+    assert "Læsø" in (hostile / "pm.ipynb").read_text(encoding="utf-8")

@@ -18,75 +18,84 @@ import pandas as pd
 
 from twinlib import paths
 from twinlib.batch.cache import code_fingerprint, data_fingerprint, input_hash, is_cached
-from twinlib.batch.index import index_file, write_index
+from twinlib.batch.index import index_file, key_figures, write_index
+from twinlib.batch.kernel import WarmKernel
 from twinlib.batch.pool import WorkerPool
 from twinlib.batch.render import Outcome, file_stem, output_dir, parameterize
 from twinlib.batch.stop import Interrupted
 from twinlib.batch.worker import run_inline, worker_main
-from twinlib.i18n import Messages
-from twinlib.report.context import official_name
 from twinlib.tables import data
 
 # --- the batch --------------------------------------------------------------------------------
 
-def plan(only: list[str] | None, out_root: Path, data_dir, lang: str, force: bool,
-         template: Path, identity: dict | None = None) -> tuple[list[dict], list[Outcome]]:
-    """Tasks to run and outcomes already known (skipped by cache)."""
+def choose(municipalities: pd.DataFrame, only: list[str] | None) -> pd.DataFrame:
+    """The municipalities named in `only` (names or codes, resolved once here), default all."""
     from twinlib.research import summary
 
-    loaded = data.load(data_dir)
-    munis = loaded.municipalities
-    if only:
-        chosen = [summary.find_municipality(munis, q) for q in only]
-        munis = pd.DataFrame(chosen).drop_duplicates("code")
-    fp, data_fp = code_fingerprint(), data_fingerprint(data_dir)
-    msgs = Messages(lang)
-    titles = {m.code: official_name(m.code, m.name, msgs) for m in munis.itertuples(index=False)}
+    if not only:
+        return municipalities
+    return pd.DataFrame([summary.find_municipality(municipalities, q) for q in only]).drop_duplicates("code")
+
+
+def plan(only: list[str] | None, out_root: Path, data_dir, lang: str, force: bool, template: Path,
+         tables: data.Tables | None = None, chosen: pd.DataFrame | None = None,
+         identity: dict | None = None) -> tuple[list[dict], list[Outcome]]:
+    """Tasks to run and outcomes already known (skipped by cache), from the tables loaded once
+    (loaded here when not given) and the municipalities `chosen` (else resolved from `only`)."""
+    tables = tables or data.load(data_dir)
+    munis = chosen if chosen is not None else choose(tables.municipalities, only)
+    fp, data_fp = code_fingerprint(), data_fingerprint(tables)
     tasks, skipped = [], []
     for m in munis.sort_values("code").itertuples(index=False):
         folder = output_dir(m.code, m.slug, out_root)
-        digest = input_hash(m.code, lang, template, data_dir, fp, data_fp, identity)
+        digest = input_hash(m.code, lang, template, fp, data_fp, identity)
         stem = file_stem(m.slug, lang)
         if not force and is_cached(folder, stem, digest):
             skipped.append(Outcome(m.code, m.name, m.slug, "skipped", pdf=str(folder / f"{stem}.pdf")))
             continue
-        tasks.append({"code": m.code, "name": m.name, "slug": m.slug, "folder": str(folder), "title": titles[m.code],
-                      "digest": digest, "data_dir": str(data_dir) if data_dir else None, "lang": lang,
-                      "modified": list(loaded.modified), "identity": identity})
+        tasks.append({"code": m.code, "name": m.name, "slug": m.slug, "folder": str(folder), "digest": digest,
+                      "data_dir": str(data_dir) if data_dir else None, "lang": lang,
+                      "modified": list(tables.modified), "fingerprint": data_fp, "identity": identity})
     return tasks, skipped
 
 
 def run_batch(only: list[str] | None = None, jobs: int = 2, force: bool = False, out_root: Path | None = None,
               data_dir=None, lang: str = "da", template: Path | None = None, progress: bool = True,
-              task_timeout: float = 600, inline: bool = False, identity: dict | None = None) -> list[Outcome]:
-    """Every chosen municipality (default all 98); `inline` runs in this process (a batch of one);
-    `identity`: the consultant's (publish/identity.py), for the covers."""
+              task_timeout: float = 600, inline: bool = False, tables: data.Tables | None = None,
+              chosen: pd.DataFrame | None = None, kernel: WarmKernel | None = None,
+              identity: dict | None = None) -> list[Outcome]:
+    """Every chosen municipality (default all 98); `inline` runs in this process (a batch of one),
+    in `kernel` when the caller has one booting. The tables are loaded and verified once, here or
+    by the caller, and serve the plan and the index alike. `identity`: the consultant's
+    (publish/identity.py), for the covers."""
     out_root = Path(out_root or paths.reports_dir())
     template = Path(template or paths.notebook_template())
-    tasks, outcomes = plan(only, out_root, data_dir, lang, force, template, identity)
+    tables = tables or data.load(data_dir)
+    tasks, outcomes = plan(only, out_root, data_dir, lang, force, template, tables, chosen, identity)
+    figures = key_figures(tables.municipalities, tables.relations)  # for the index, while the kernels boot
     try:
         if tasks and inline:
-            outcomes += run_inline(tasks, template)
+            outcomes += run_inline(tasks, template, kernel)
         elif tasks:
             outcomes += _run_pool(tasks, max(1, min(jobs, len(tasks))), template, progress, task_timeout)
     except Interrupted as exc:  # workers and kernels are stopped: index what finished, then say so
         made = sum(o.status == "ok" for o in exc.outcomes)
         try:
-            write_index(outcomes + exc.outcomes, out_root, data_dir, lang)
+            write_index(outcomes + exc.outcomes, out_root, data_dir, lang, tables=tables, figures=figures)
             where = f"index: {index_file(out_root, lang)}"
         except OSError as err:  # the one line must still come, not a traceback
             where = f"index not written: {err}"
         exc.summary = f"{made} of {len(tasks)} reports made; {where}"
         raise
-    write_index(outcomes, out_root, data_dir, lang)
+    write_index(outcomes, out_root, data_dir, lang, tables=tables, figures=figures)
     return sorted(outcomes, key=lambda o: o.code)
 
 
 def with_notebook(task: dict, template: Path) -> dict:
-    """The task with its parameterised notebook, made here as papermill makes it, so that the
-    workers need not load papermill (done while they boot)."""
+    """The task with its parameterised notebook, made here as papermill makes it, while the workers
+    boot (they then only read it)."""
     nb = parameterize(str(template), task["code"], task["data_dir"], task["lang"], task.get("modified", ()),
-                      task.get("identity"))
+                      task.get("fingerprint"), task.get("identity"))
     return task | {"notebook": nbformat.writes(nb)}
 
 
@@ -111,14 +120,22 @@ class ReportResult:
 
 
 def make_report(kommune: str, out_root: Path | None = None, data_dir=None, lang: str = "da",
-                template: Path | None = None, identity: dict | None = None) -> ReportResult:
-    """`twinlib report K`: a batch of one, always rebuilt, run in this process."""
-    from twinlib.research import summary
-
-    muni = summary.find_municipality(data.load(data_dir).municipalities, kommune)
+                template: Path | None = None, kernel: WarmKernel | None = None,
+                identity: dict | None = None) -> ReportResult:
+    """`twinlib report K`: a batch of one, always rebuilt, run in this process. The kernel is
+    launched first (or by the caller, before it imports the libraries) and boots in its own process
+    while this one loads the tables, resolves the municipality and plans (a cold report's largest
+    saving)."""
     t0 = time.perf_counter()
-    out = run_batch(only=[str(muni["code"])], jobs=1, force=True, out_root=out_root, data_dir=data_dir,
-                    lang=lang, template=template, progress=False, inline=True, identity=identity)[0]
+    kernel = kernel or WarmKernel(wait=False)
+    try:
+        tables = data.load(data_dir)
+        out = run_batch(jobs=1, force=True, out_root=out_root, data_dir=data_dir, lang=lang, template=template,
+                        progress=False, inline=True, tables=tables, chosen=choose(tables.municipalities, [kommune]),
+                        kernel=kernel, identity=identity)[0]
+    except BaseException:
+        kernel.kill()
+        raise
     if out.status != "ok":
         raise ReportError(f"{out.name}: report failed in cell {out.cell}: {out.error}")
     pdf = Path(out.pdf)

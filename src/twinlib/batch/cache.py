@@ -12,7 +12,7 @@ import hashlib
 import json
 from pathlib import Path
 
-from twinlib import __version__, paths
+from twinlib import __version__, files, paths
 
 HASH_FILE = ".inputs.sha256"
 
@@ -29,26 +29,44 @@ def code_fingerprint() -> str:
     return h.hexdigest()
 
 
-def data_fingerprint(data_dir) -> str:
+def data_fingerprint(tables) -> str:
     """Hash of every file a report reads besides the code: the processed directory (tables, maps,
-    manifest) and data/reference; a table edited under an unchanged manifest changes it."""
+    manifest) and data/reference; a table edited under an unchanged manifest changes it.
+
+    Called on tables just loaded and verified (data.load): a file the manifest lists and the check
+    did not find changed is represented by its manifest hash, which the check has just proven, so
+    the tables are not read and hashed a second time; every other file is hashed."""
+    vouched = _vouched_hashes(tables)
     h = hashlib.sha256()
-    for label, base in (("processed", paths.processed_dir(data_dir)), ("reference", paths.reference_dir())):
+    for label, base in (("processed", Path(tables.directory)), ("reference", paths.reference_dir())):
         for p in sorted(Path(base).rglob("*")):
             if p.is_file() and not p.name.startswith("."):
-                h.update(f"{label}/{p.relative_to(base).as_posix()}\0".encode())
-                h.update(hashlib.sha256(p.read_bytes()).digest())
+                rel = p.relative_to(base).as_posix()
+                h.update(f"{label}/{rel}\0".encode())
+                h.update(((vouched.get(rel) if label == "processed" else None) or files.sha256(p)).encode())
     return h.hexdigest()
 
 
-def input_hash(code: str, lang: str, template: Path, data_dir, code_fp: str, data_fp: str | None = None,
+def _vouched_hashes(tables) -> dict[str, str]:
+    """rel -> sha256 of the processed files the manifest check passed (none without a manifest)."""
+    from twinlib.errors import InputError
+    from twinlib.tables import integrity
+
+    try:
+        listed = integrity.read_manifest(Path(tables.directory))["tables_sha256"]
+    except InputError:  # allowed to run without one (--allow-modified): hash every file
+        return {}
+    return {rel: digest for rel, digest in listed.items() if rel not in set(tables.modified)}
+
+
+def input_hash(code: str, lang: str, template: Path, code_fp: str, data_fp: str,
                identity: dict | None = None) -> str:
     """Template + parameters + every input data file + twinlib version and code + intake + the
     consultant's identity (its texts and the logo's bytes: a new logo under the same name counts)."""
     h = hashlib.sha256()
     h.update(Path(template).read_bytes())
     h.update(json.dumps({"kommune": code, "lang": lang}, sort_keys=True).encode())
-    h.update((data_fp or data_fingerprint(data_dir)).encode())
+    h.update(data_fp.encode())
     h.update(__version__.encode())
     h.update(code_fp.encode())
     if identity:

@@ -91,11 +91,14 @@ def render_html(table: pd.DataFrame, lang: str, today: dt.date) -> str:
 
 
 def write_index(outcomes: list[Outcome], out_root: Path, data_dir=None, lang: str = "da",
-                today: dt.date | None = None) -> pd.DataFrame:
-    """reports/index.csv and index.html (index.<lang>.* for other languages); returns the table."""
-    t = data.load(data_dir)
+                today: dt.date | None = None, tables: data.Tables | None = None,
+                figures: pd.DataFrame | None = None) -> pd.DataFrame:
+    """reports/index.csv and index.html (index.<lang>.* for other languages); returns the table.
+    `tables`: the batch's, loaded once (else loaded from data_dir); `figures`: their key_figures,
+    when the batch computed them while its kernels booted."""
+    t = tables or data.load(data_dir)
     today = today or dt.date.today()
-    table = index_table(key_figures(t.municipalities, t.relations),
+    table = index_table(figures if figures is not None else key_figures(t.municipalities, t.relations),
                         existing_reports(t.municipalities, out_root, lang), outcomes, today, lang)
     atomic_write(index_file(out_root, lang, "csv"), table.to_csv(index=False, lineterminator="\n"))
     atomic_write(index_file(out_root, lang, "html"), render_html(table, lang, today))

@@ -1,9 +1,10 @@
 """One render engine: parameterise the template, execute it in a warm kernel, export, write.
 
 `render()` makes one report in a given kernel; the batch calls it in its workers and
-`make_report` (`twinlib report K`) is a batch of one. Output paths come from the municipality's
-code and slug in the data, never from the text a user typed; every file is written to a temp
-name and renamed, so a killed run leaves whole files or none.
+`make_report` (`twinlib report K`) is a batch of one. The execution itself is the papermill
+engine `twinlib` (engine.py), the same class `papermill --engine twinlib` runs. Output paths come
+from the municipality's code and slug in the data, never from the text a user typed; every file is
+written to a temp name and renamed, so a killed run leaves whole files or none.
 """
 
 from __future__ import annotations
@@ -42,18 +43,22 @@ def file_stem(slug: str, lang: str) -> str:
     return slug if lang == "da" else f"{slug}.{lang}"
 
 
-def parameterize(template_path: str, code: str, data_dir, lang: str, modified=(), identity: dict | None = None):
+def parameterize(template_path: str, code: str, data_dir, lang: str, modified=(), fingerprint: str | None = None,
+                 identity: dict | None = None):
     """The same loading and parameter injection papermill does, so outputs match a papermill run.
 
-    Processed files used although changed since the build (--allow-modified) are recorded in the
-    notebook's metadata; the PDF edition prints them in every page's footer. So is the consultant's
-    identity (--identity), which the PDF edition puts on the cover and in its metadata."""
+    The data directory is handed over absolute (the kernel runs in a directory of its own), and
+    with it the fingerprint of the data this process has verified, so the kernel keys its cached
+    tables on it instead of stamping the files for every report. Processed files used although
+    changed since the build (--allow-modified) are recorded in the notebook's metadata; the PDF
+    edition prints them in every page's footer. So is the consultant's identity (--identity), which
+    the PDF edition puts on the cover and in its metadata."""
     from papermill.iorw import load_notebook_node
     from papermill.parameterize import parameterize_notebook
 
     nb = load_notebook_node(str(template_path))
-    nb = parameterize_notebook(nb, {"kommune": code, "data_dir": str(data_dir) if data_dir else None,
-                                    "lang": lang})
+    nb = parameterize_notebook(nb, {"kommune": code, "data_dir": str(Path(data_dir).absolute()) if data_dir else None,
+                                    "lang": lang, "data_fingerprint": fingerprint})
     if modified:
         nb.metadata.setdefault("twinlib", {})["modified_data"] = list(modified)
     if identity:
@@ -67,36 +72,47 @@ class Exporters:
     def __init__(self):
         import nbclient  # noqa: F401 - imported here so a worker pays for it while its kernel boots
 
+        from twinlib.batch import engine  # noqa: F401 - papermill's engine machinery, likewise
         from twinlib.publish.pdf import compiler
 
         compiler()
 
-    def export(self, nb, title: str, lang: str) -> tuple[str, bytes]:
-        from twinlib.publish.editions import html_edition, pdf_edition
+    def export(self, nb, fallback_title: str, lang: str) -> tuple[str, bytes]:
+        """Both editions, titled as the cover is (the one source of the title: the report's context),
+        as the nbconvert exporters title them."""
+        from twinlib.publish.editions import html_edition, pdf_edition, report_title
 
+        title = report_title(nb, fallback_title)
         return html_edition(nb, title, lang), pdf_edition(nb, title, lang)
 
 
-def _failed_cell(nb) -> str:
-    idx = next((i for i, c in enumerate(nb.cells) if c.cell_type == "code"
-                and any(o.get("output_type") == "error" for o in c.get("outputs", []))), None)
-    return str(idx) if idx is not None else "?"
+def first_error(nb) -> tuple[str, str] | None:
+    """(cell index, 'Name: message') of the first cell that ended in an error, or None."""
+    for i, c in enumerate(nb.cells):
+        for o in c.get("outputs", []) if c.cell_type == "code" else []:
+            if o.get("output_type") == "error":
+                return str(i), f"{o.get('ename')}: {o.get('evalue')}"[:300]
+    return None
 
 
 def execute(task: dict, kernel, template: str):
-    """Run the task's notebook in the kernel: (executed notebook, None) or (None, failed Outcome)."""
-    from nbclient.exceptions import CellExecutionError, DeadKernelError
+    """Run the task's notebook in the kernel through the papermill engine `twinlib`:
+    (executed notebook, None) or (None, failed Outcome)."""
+    from nbclient.exceptions import DeadKernelError
+
+    from twinlib.batch.engine import TwinlibEngine
 
     out = Outcome(task["code"], task["name"], task["slug"], "failed")
     nb = (nbformat.reads(task["notebook"], as_version=4) if "notebook" in task
           else parameterize(template, task["code"], task["data_dir"], task["lang"], task.get("modified", ()),
-                            task.get("identity")))
+                            task.get("fingerprint"), task.get("identity")))
     try:
         kernel.reset()
-        kernel.execute(nb)
-        return nb, None
-    except CellExecutionError as exc:
-        out.cell, out.error = _failed_cell(nb), f"{exc.ename}: {exc.evalue}"[:300]
+        nb = TwinlibEngine.execute_notebook(nb, "python3", kernel=kernel, progress_bar=False, autosave_cell_every=0)
+        error = first_error(nb)
+        if error is None:
+            return nb, None
+        out.cell, out.error = error
     except DeadKernelError:
         out.cell, out.error = "-", "kernel died; restarted"
         kernel.start()
@@ -106,12 +122,10 @@ def execute(task: dict, kernel, template: str):
 def finish(task: dict, nb, exporters: Exporters) -> Outcome:
     """Export both editions and write every file atomically; errors become an Outcome."""
     from twinlib.batch.cache import hash_file, stamp_text
-    from twinlib.i18n import Messages
 
     out = Outcome(task["code"], task["name"], task["slug"], "failed")
     try:
-        title = task.get("title") or Messages(task["lang"])("kommune", name=task["name"])
-        html, pdf = exporters.export(nb, title, task["lang"])
+        html, pdf = exporters.export(nb, task["name"], task["lang"])
         folder, stem = Path(task["folder"]), file_stem(task["slug"], task["lang"])
         atomic_write(folder / f"{stem}.ipynb", nbformat.writes(nb))
         atomic_write(folder / f"{stem}.html", html)

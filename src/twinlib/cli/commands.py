@@ -53,7 +53,6 @@ def cmd_summary(args: argparse.Namespace) -> int:
 
 def cmd_report(args: argparse.Namespace) -> int:
     from twinlib import paths
-    from twinlib.batch import batch, index
 
     if getattr(args, "national", False):
         return _national(args)
@@ -66,6 +65,8 @@ def cmd_report(args: argparse.Namespace) -> int:
     writable_dir(args.out or paths.reports_dir())  # before any kernel starts, not after a minute
     who = _identity(args)
     if args.all or args.only:
+        from twinlib.batch import batch, index
+
         only = [k.strip() for k in args.only.split(",") if k.strip()] if args.only else None
         t0 = time.perf_counter()
         outcomes = batch.run_batch(only=only, jobs=args.jobs, force=args.force, out_root=args.out,
@@ -80,9 +81,14 @@ def cmd_report(args: argparse.Namespace) -> int:
             print(table, file=sys.stderr)
             return 1
         return 0
+    from twinlib.batch.kernel import WarmKernel
+
+    kernel = WarmKernel(wait=False)  # boots in its own process while the libraries and the tables load
+    from twinlib.batch import batch
+
     try:
         res = batch.make_report(args.kommune, out_root=args.out, data_dir=args.data_dir, lang=args.lang,
-                                identity=who)
+                                kernel=kernel, identity=who)
     except batch.ReportError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1

@@ -9,7 +9,7 @@ from twinlib.figures import maps
 from twinlib.report import alt_text
 from twinlib.report import blocks as b
 from twinlib.report.brief import region_mid
-from twinlib.report.context import ReportContext, national
+from twinlib.report.context import ReportContext
 from twinlib.report.words import heading
 
 
@@ -45,7 +45,7 @@ def _peer_table(ctx: ReportContext) -> dict:
 def _distribution_table(ctx: ReportContext) -> dict:
     m, num, region = ctx.m, b.Numbers(ctx.lang), ctx.muni["region"]
     c = {k: m(f"col.{k}") for k in ("scope", "municipalities", "q1", "median", "q3", "max")}
-    dist = national(ctx.data_dir).distribution
+    dist = ctx.distribution
     dist = dist[dist["scope"].isin(["Hele landet", f"Region {region}"])]
     dist_df = pd.DataFrame({c["scope"]: dist["scope"].map(lambda x: m("scope.nation") if x == "Hele landet" else x),
                             c["municipalities"]: dist["n"].map(num.n),
