@@ -1,40 +1,15 @@
-"""The papermill engine `twinlib`: a notebook executed in a warm kernel (batch/kernel.py).
+"""The papermill engine `twinlib` (the class is in papermill_engine.py, papermill's entry point).
 
-Registered under papermill's entry point group `papermill.engine`, so
-
-    papermill notebooks/templates/kommune_report.ipynb out.ipynb -p kommune Kolding --engine twinlib
-
-runs the template exactly as `twinlib report` does: `render.execute` calls this class for every
-report, handing it the worker's warm kernel; papermill's command line gets a kernel of its own,
-started for the one notebook (in a private working directory, see kernel.py) and shut down after.
-papermill's NotebookExecutionManager wraps both, so cell timings, status and the error output of a
-failing cell are recorded the same way, and papermill raises on that error as with its own engine.
+papermill registers the engines of the `papermill.engine` entry point group the first time it is
+imported, which imports papermill_engine.py. If papermill_engine.py were itself the module that first
+imported papermill, papermill would find it half made and fail; so this module imports papermill
+first, and everything in twinlib imports the engine from here.
 """
 
 from __future__ import annotations
 
-from papermill.engines import Engine
+import papermill.engines  # noqa: F401 - first: papermill loads its entry points (papermill_engine) now
 
-from twinlib.batch.kernel import WarmKernel
+from twinlib.batch.papermill_engine import TwinlibEngine
 
-DEFAULT_TIMEOUT = 300  # seconds per cell when the caller gives none (a report's cells take well under 1 s)
-
-
-class TwinlibEngine(Engine):
-    @classmethod
-    def execute_managed_notebook(cls, nb_man, kernel_name, kernel: WarmKernel | None = None,
-                                 execution_timeout: float | None = None, log_output: bool = False,
-                                 stdout_file=None, stderr_file=None, **kwargs):
-        """Run the managed notebook in `kernel` (warm, reused by the caller) or in a kernel started
-        for this notebook alone. `kernel_name` is ignored: the kernel always runs this interpreter,
-        so the report uses the twinlib it was asked from (see kernel.this_python). papermill's
-        --log-output, --stdout-file and --stderr-file work as with its own engine."""
-        streams = {k: v for k, v in (("stdout_file", stdout_file), ("stderr_file", stderr_file)) if v is not None}
-        own = kernel is None
-        kernel = kernel or WarmKernel()
-        try:
-            return kernel.execute(nb_man, timeout=execution_timeout or DEFAULT_TIMEOUT, log_output=log_output,
-                                  **streams)
-        finally:
-            if own:
-                kernel.shutdown()
+__all__ = ["TwinlibEngine"]

@@ -15,7 +15,7 @@ import nbformat
 
 from twinlib import paths
 from twinlib.batch.batch import ReportError, ReportResult
-from twinlib.batch.cache import code_fingerprint, input_hash
+from twinlib.batch.cache import code_fingerprint, data_fingerprint, input_hash
 from twinlib.batch.worker import run_inline
 from twinlib.i18n import Messages
 from twinlib.tables import data
@@ -28,14 +28,15 @@ def national_task(out_root: Path, data_dir, lang: str, template: Path) -> dict:
     from papermill.iorw import load_notebook_node
     from papermill.parameterize import parameterize_notebook
 
+    tables = data.load(data_dir)  # loaded and verified once; the kernel gets the absolute path
     nb = parameterize_notebook(load_notebook_node(str(template)),
-                               {"data_dir": str(data_dir) if data_dir else None, "lang": lang})
-    modified = data.load(data_dir).modified
-    if modified:
-        nb.metadata.setdefault("twinlib", {})["modified_data"] = list(modified)
+                               {"data_dir": str(Path(data_dir).absolute()) if data_dir else None, "lang": lang})
+    if tables.modified:
+        nb.metadata.setdefault("twinlib", {})["modified_data"] = list(tables.modified)
     title = Messages(lang)("nat.cover.title", year=dt.date.today().year)
     return {"code": NAME, "name": title, "slug": NAME, "folder": str(out_root / NAME), "title": title, "lang": lang,
-            "digest": input_hash(NAME, lang, template, data_dir, code_fingerprint()), "notebook": nbformat.writes(nb)}
+            "digest": input_hash(NAME, lang, template, code_fingerprint(), data_fingerprint(tables)),
+            "notebook": nbformat.writes(nb)}
 
 
 def make_national(out_root: Path | None = None, data_dir=None, lang: str = "da",
