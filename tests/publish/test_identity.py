@@ -139,7 +139,7 @@ def test_the_identity_and_its_logo_are_inputs_of_the_report_cache(folder):
     who = identity.load(folder / "id.toml").as_metadata()
     template = folder / "id.toml"  # any file: the template's bytes are one input among many
     def digest(w):
-        return input_hash("621", "da", template, None, "code", "data", w)
+        return input_hash("621", "da", template, "code", "data", w)
 
     plain, with_id = digest(None), digest(who)
     Image.new("RGB", (120, 40), "#1f5f7a").save(folder / "logo.png")  # a new logo under the same name

@@ -12,21 +12,20 @@ import pandas as pd
 from twinlib.batch import index
 from twinlib.figures import palette
 from twinlib.publish import show
-from twinlib.publish.pdf import TEMPLATES
+from twinlib.publish.pdf import PARTIALS, TEMPLATES, _template
 
 HEX = re.compile(r"#[0-9a-fA-F]{3}(?:[0-9a-fA-F]{3})?\b")
 PACKAGE = Path(palette.__file__).resolve().parents[1]
 
 
 def _typst_outside_palette() -> str:
-    text = (TEMPLATES / "report.typ").read_text(encoding="utf-8")
-    head, rest = text.split(palette.TYPST_BEGIN, 1)
-    return head + rest.split(palette.TYPST_END, 1)[1]
+    return "".join((TEMPLATES / "typst" / n).read_text(encoding="utf-8") for n in PARTIALS if n != "palette.typ")
 
 
 def test_generated_files_agree_with_the_palette():
     assert (TEMPLATES / "palette.css").read_text(encoding="utf-8") == palette.css()
-    assert palette.typst() in (TEMPLATES / "report.typ").read_text(encoding="utf-8")
+    assert (TEMPLATES / "typst" / "palette.typ").read_text(encoding="utf-8") == palette.typst()
+    assert palette.typst().encode() in _template()  # the partial is part of the template the PDF uses
 
 
 def test_no_colour_is_written_outside_the_palette():
@@ -34,7 +33,7 @@ def test_no_colour_is_written_outside_the_palette():
     sources += [p for p in (PACKAGE / "figures").glob("*.py") if p.name != "palette.py"]
     sources += list((PACKAGE / "research").glob("*.py"))
     found = {p.name: HEX.findall(p.read_text(encoding="utf-8")) for p in sources}
-    found["report.typ"] = HEX.findall(_typst_outside_palette())
+    found["typst partials"] = HEX.findall(_typst_outside_palette())
     assert {k: v for k, v in found.items() if v} == {}
 
 
@@ -52,7 +51,8 @@ def test_the_html_edition_and_the_index_carry_the_palette():
 
 
 def test_write_regenerates_both(tmp_path):
-    (tmp_path / "report.typ").write_text(f"a\n{palette.TYPST_BEGIN}\nold\n{palette.TYPST_END}\nb\n", encoding="utf-8")
+    (tmp_path / "typst").mkdir()
+    (tmp_path / "typst" / "palette.typ").write_text("old\n", encoding="utf-8")
     palette.write(tmp_path)
-    assert (tmp_path / "report.typ").read_text(encoding="utf-8") == f"a\n{palette.typst()}b\n"
+    assert (tmp_path / "typst" / "palette.typ").read_text(encoding="utf-8") == palette.typst()
     assert (tmp_path / "palette.css").read_text(encoding="utf-8") == palette.css()

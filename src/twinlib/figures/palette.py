@@ -1,7 +1,7 @@
 """The one palette: every colour of the figures, the HTML edition, the batch index and the PDF.
 
 The templates never repeat a value. `publish/templates/palette.css` (CSS custom properties, read by
-the HTML edition and the index) and the palette block of `publish/templates/report.typ` are
+the HTML edition and the index) and the palette partial `publish/templates/typst/palette.typ` are
 generated from here by `python -m twinlib.figures.palette`; tests/publish/test_palette.py checks
 that they agree and that no template or figure module writes a colour of its own.
 """
@@ -46,7 +46,7 @@ def css() -> str:
 
 
 def typst() -> str:
-    """The palette block of report.typ: one `#let` per colour, the lights as a dictionary.
+    """The palette partial of the Typst template: one `#let` per colour, the lights as a dictionary.
 
     >>> typst().splitlines()[1]
     '#let ink = rgb("#1d2b36")'
@@ -56,19 +56,12 @@ def typst() -> str:
     return "\n".join([TYPST_BEGIN, *rows, TYPST_END]) + "\n"
 
 
-def with_typst_block(template: str) -> str:
-    """The Typst template with its palette block replaced by the one generated now."""
-    head, rest = template.split(TYPST_BEGIN, 1)
-    return head + typst() + rest.split(TYPST_END + "\n", 1)[1]
-
-
 def write(templates: Path = TEMPLATES) -> None:
-    """Regenerate palette.css and the palette block of report.typ after a colour changed here."""
+    """Regenerate palette.css and the Typst palette partial after a colour changed here."""
     from twinlib.files import atomic_write
 
     atomic_write(templates / "palette.css", css())
-    typ = templates / "report.typ"
-    atomic_write(typ, with_typst_block(typ.read_text(encoding="utf-8")))
+    atomic_write(templates / "typst" / "palette.typ", typst())
 
 
 if __name__ == "__main__":
