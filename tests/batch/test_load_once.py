@@ -42,7 +42,7 @@ def test_a_single_report_reads_hashes_and_parses_each_table_once(tmp_path, monke
     def no_kernel(tasks, template, kernel=None):
         if kernel is not None:
             kernel.kill()
-        return [render.Outcome(t["code"], t["name"], t["slug"], "ok", pdf=f"{t['folder']}/x.pdf") for t in tasks]
+        return [render.Outcome(t.code, t.name, t.slug, "ok", pdf=f"{t.folder}/x.pdf") for t in tasks]
 
     monkeypatch.setattr(batch, "run_inline", no_kernel)
     reads, parses = _counting(monkeypatch)
@@ -68,6 +68,6 @@ def test_a_warm_kernel_loads_the_tables_once_for_all_its_reports(monkeypatch):
 
 def test_the_task_carries_the_fingerprint_into_the_notebook(tmp_path):
     tasks, _ = batch.plan(["Læsø"], tmp_path, None, "da", True, paths.notebook_template())
-    nb = render.parameterize(str(paths.notebook_template()), "825", "rel/data", "da", (), tasks[0]["fingerprint"])
+    nb = render.parameterize(str(paths.notebook_template()), "825", "rel/data", "da", (), tasks[0].fingerprint)
     assert nb.metadata.papermill.parameters == {"kommune": "825", "data_dir": str(Path("rel/data").absolute()),
-                                                "lang": "da", "data_fingerprint": tasks[0]["fingerprint"]}
+                                                "lang": "da", "data_fingerprint": tasks[0].fingerprint}

@@ -9,6 +9,7 @@ the batch; a dead kernel or worker is replaced.
 
 from __future__ import annotations
 
+import dataclasses
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -21,7 +22,7 @@ from twinlib.batch.cache import code_fingerprint, data_fingerprint, input_hash, 
 from twinlib.batch.index import index_file, key_figures, write_index
 from twinlib.batch.kernel import WarmKernel
 from twinlib.batch.pool import WorkerPool
-from twinlib.batch.render import Outcome, file_stem, output_dir, parameterize
+from twinlib.batch.render import Outcome, Task, file_stem, output_dir, parameterize
 from twinlib.batch.stop import Interrupted
 from twinlib.batch.worker import run_inline, worker_main
 from twinlib.tables import data
@@ -39,7 +40,7 @@ def choose(municipalities: pd.DataFrame, only: list[str] | None) -> pd.DataFrame
 
 def plan(only: list[str] | None, out_root: Path, data_dir, lang: str, force: bool, template: Path,
          tables: data.Tables | None = None, chosen: pd.DataFrame | None = None,
-         identity: dict | None = None) -> tuple[list[dict], list[Outcome]]:
+         identity: dict | None = None) -> tuple[list[Task], list[Outcome]]:
     """Tasks to run and outcomes already known (skipped by cache), from the tables loaded once
     (loaded here when not given) and the municipalities `chosen` (else resolved from `only`)."""
     tables = tables or data.load(data_dir)
@@ -53,9 +54,9 @@ def plan(only: list[str] | None, out_root: Path, data_dir, lang: str, force: boo
         if not force and is_cached(folder, stem, digest):
             skipped.append(Outcome(m.code, m.name, m.slug, "skipped", pdf=str(folder / f"{stem}.pdf")))
             continue
-        tasks.append({"code": m.code, "name": m.name, "slug": m.slug, "folder": str(folder), "digest": digest,
-                      "data_dir": str(data_dir) if data_dir else None, "lang": lang,
-                      "modified": list(tables.modified), "fingerprint": data_fp, "identity": identity})
+        tasks.append(Task(m.code, m.name, m.slug, str(folder), digest, lang=lang,
+                          data_dir=str(data_dir) if data_dir else None, modified=tuple(tables.modified),
+                          fingerprint=data_fp, identity=identity))
     return tasks, skipped
 
 
@@ -91,15 +92,15 @@ def run_batch(only: list[str] | None = None, jobs: int = 2, force: bool = False,
     return sorted(outcomes, key=lambda o: o.code)
 
 
-def with_notebook(task: dict, template: Path) -> dict:
+def with_notebook(task: Task, template: Path) -> Task:
     """The task with its parameterised notebook, made here as papermill makes it, while the workers
     boot (they then only read it)."""
-    nb = parameterize(str(template), task["code"], task["data_dir"], task["lang"], task.get("modified", ()),
-                      task.get("fingerprint"), task.get("identity"))
-    return task | {"notebook": nbformat.writes(nb)}
+    nb = parameterize(str(template), task.code, task.data_dir, task.lang, task.modified, task.fingerprint,
+                      task.identity)
+    return dataclasses.replace(task, notebook=nbformat.writes(nb))
 
 
-def _run_pool(tasks: list[dict], jobs: int, template: Path, progress: bool, task_timeout: float) -> list[Outcome]:
+def _run_pool(tasks: list[Task], jobs: int, template: Path, progress: bool, task_timeout: float) -> list[Outcome]:
     pool = WorkerPool(tasks, jobs, worker_main, (str(template),), progress, task_timeout,
                       prepare=lambda t: with_notebook(t, template))
     return pool.run()

@@ -16,6 +16,7 @@ import nbformat
 from twinlib import paths
 from twinlib.batch.batch import ReportError, ReportResult
 from twinlib.batch.cache import code_fingerprint, data_fingerprint, input_hash
+from twinlib.batch.render import Task
 from twinlib.batch.worker import run_inline
 from twinlib.i18n import Messages
 from twinlib.tables import data
@@ -24,7 +25,7 @@ TEMPLATE = "notebooks/templates/national_report.ipynb"
 NAME = "national"  # the folder under the output root and the file stem
 
 
-def national_task(out_root: Path, data_dir, lang: str, template: Path) -> dict:
+def national_task(out_root: Path, data_dir, lang: str, template: Path) -> Task:
     from papermill.iorw import load_notebook_node
     from papermill.parameterize import parameterize_notebook
 
@@ -34,9 +35,10 @@ def national_task(out_root: Path, data_dir, lang: str, template: Path) -> dict:
     if tables.modified:
         nb.metadata.setdefault("twinlib", {})["modified_data"] = list(tables.modified)
     title = Messages(lang)("nat.cover.title", year=dt.date.today().year)
-    return {"code": NAME, "name": title, "slug": NAME, "folder": str(out_root / NAME), "title": title, "lang": lang,
-            "digest": input_hash(NAME, lang, template, code_fingerprint(), data_fingerprint(tables)),
-            "notebook": nbformat.writes(nb)}
+    fingerprint = data_fingerprint(tables)
+    digest = input_hash(NAME, lang, template, code_fingerprint(), fingerprint)
+    return Task(NAME, title, NAME, str(out_root / NAME), digest, lang=lang, modified=tuple(tables.modified),
+                fingerprint=fingerprint, notebook=nbformat.writes(nb))
 
 
 def make_national(out_root: Path | None = None, data_dir=None, lang: str = "da",

@@ -17,7 +17,7 @@ import tempfile
 import time
 
 from twinlib.batch import stop
-from twinlib.batch.render import Outcome
+from twinlib.batch.render import Outcome, Task
 
 STOP_GRACE = 2.0  # seconds a worker has to clean up after SIGTERM before it is killed
 log = logging.getLogger(__name__)
@@ -52,11 +52,11 @@ class Progress:
 
 
 class WorkerPool:
-    def __init__(self, tasks: list[dict], jobs: int, target, args: tuple, progress: bool, task_timeout: float,
+    def __init__(self, tasks: list[Task], jobs: int, target, args: tuple, progress: bool, task_timeout: float,
                  prepare=None):
         """Workers are started first (in `run`); `prepare` (if given) completes each task while they boot."""
         self.ctx = mp.get_context("spawn")
-        self.tasks, self.by_code = tasks, {t["code"]: t for t in tasks}
+        self.tasks, self.by_code = tasks, {t.code: t for t in tasks}
         self.task_q, self.result_q = self.ctx.Queue(), self.ctx.Queue()
         self.target, self.args, self.timeout = target, args, task_timeout
         self.jobs, self.prepare = jobs, prepare
@@ -88,7 +88,7 @@ class WorkerPool:
 
     def fail(self, code: str, error: str) -> None:
         t = self.by_code[code]
-        self.finish(Outcome(code, t["name"], t["slug"], "failed", cell="-", error=error))
+        self.finish(Outcome(code, t.name, t.slug, "failed", cell="-", error=error))
 
     def receive(self, timeout: float = 0.5) -> bool:
         try:
@@ -123,8 +123,8 @@ class WorkerPool:
                 self.workers[i] = self.spawn()
             elif not any(w.is_alive() for w in self.workers):
                 for t in self.tasks:
-                    if t["code"] not in self.done:
-                        self.fail(t["code"], "no worker could be started")
+                    if t.code not in self.done:
+                        self.fail(t.code, "no worker could be started")
 
     def kill_overdue(self) -> None:
         for pid, codes in list(self.running.items()):
@@ -190,7 +190,7 @@ class WorkerPool:
                 p.join(1)
         for p in self.started:
             self.forget(p)
-        stop.remove_partial_writes({t["folder"] for t in self.tasks})
+        stop.remove_partial_writes({t.folder for t in self.tasks})
         self.drain()
 
     def drain(self) -> None:

@@ -20,6 +20,25 @@ from twinlib.files import atomic_write
 from twinlib.outpaths import inside, safe_name
 
 
+@dataclass(frozen=True)
+class Task:
+    """One report to make: who, where, in which language, from which verified data.
+
+    Pickled to the worker processes; `notebook` is the parameterised notebook (JSON), made in the
+    main process while the workers boot, so they only read it."""
+    code: str
+    name: str
+    slug: str
+    folder: str
+    digest: str  # the cache key of every input (batch/cache.py)
+    lang: str = "da"
+    data_dir: str | None = None
+    modified: tuple[str, ...] = ()  # processed files changed since the build (--allow-modified)
+    fingerprint: str | None = None  # of the data this process verified; the kernel keys its tables on it
+    identity: dict | None = None  # the consultant's (publish/identity.py)
+    notebook: str | None = None
+
+
 @dataclass
 class Outcome:
     code: str
@@ -95,17 +114,17 @@ def first_error(nb) -> tuple[str, str] | None:
     return None
 
 
-def execute(task: dict, kernel, template: str):
+def execute(task: Task, kernel, template: str):
     """Run the task's notebook in the kernel through the papermill engine `twinlib`:
     (executed notebook, None) or (None, failed Outcome)."""
     from nbclient.exceptions import DeadKernelError
 
     from twinlib.batch.engine import TwinlibEngine
 
-    out = Outcome(task["code"], task["name"], task["slug"], "failed")
-    nb = (nbformat.reads(task["notebook"], as_version=4) if "notebook" in task
-          else parameterize(template, task["code"], task["data_dir"], task["lang"], task.get("modified", ()),
-                            task.get("fingerprint"), task.get("identity")))
+    out = Outcome(task.code, task.name, task.slug, "failed")
+    nb = (nbformat.reads(task.notebook, as_version=4) if task.notebook
+          else parameterize(template, task.code, task.data_dir, task.lang, task.modified, task.fingerprint,
+                            task.identity))
     try:
         kernel.reset()
         nb = TwinlibEngine.execute_notebook(nb, "python3", kernel=kernel, progress_bar=False, autosave_cell_every=0)
@@ -119,25 +138,25 @@ def execute(task: dict, kernel, template: str):
     return None, out
 
 
-def finish(task: dict, nb, exporters: Exporters) -> Outcome:
+def finish(task: Task, nb, exporters: Exporters) -> Outcome:
     """Export both editions and write every file atomically; errors become an Outcome."""
     from twinlib.batch.cache import hash_file, stamp_text
 
-    out = Outcome(task["code"], task["name"], task["slug"], "failed")
+    out = Outcome(task.code, task.name, task.slug, "failed")
     try:
-        html, pdf = exporters.export(nb, task["name"], task["lang"])
-        folder, stem = Path(task["folder"]), file_stem(task["slug"], task["lang"])
+        html, pdf = exporters.export(nb, task.name, task.lang)
+        folder, stem = Path(task.folder), file_stem(task.slug, task.lang)
         atomic_write(folder / f"{stem}.ipynb", nbformat.writes(nb))
         atomic_write(folder / f"{stem}.html", html)
         atomic_write(folder / f"{stem}.pdf", pdf)
-        atomic_write(folder / hash_file(stem), stamp_text(task["digest"], pdf))
+        atomic_write(folder / hash_file(stem), stamp_text(task.digest, pdf))
         out.status, out.pdf = "ok", str(folder / f"{stem}.pdf")
     except Exception as exc:  # noqa: BLE001 - one failing export must not stop the batch
         out.cell, out.error = "export", f"{type(exc).__name__}: {exc}"[:300]
     return out
 
 
-def render(task: dict, kernel, exporters: Exporters, template: str) -> Outcome:
+def render(task: Task, kernel, exporters: Exporters, template: str) -> Outcome:
     """Execute, export and write one report; errors become an Outcome, never an exception."""
     t0 = time.perf_counter()
     nb, failed = execute(task, kernel, template)

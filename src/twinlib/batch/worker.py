@@ -20,7 +20,7 @@ from pathlib import Path
 
 from twinlib.batch import stop
 from twinlib.batch.kernel import WarmKernel, kill_all
-from twinlib.batch.render import Exporters, Outcome, execute, finish, render
+from twinlib.batch.render import Exporters, Outcome, Task, execute, finish, render
 
 
 def start_worker(kernel: WarmKernel | None = None) -> tuple[WarmKernel, Exporters]:
@@ -32,7 +32,7 @@ def start_worker(kernel: WarmKernel | None = None) -> tuple[WarmKernel, Exporter
     return kernel.ready(), exporters
 
 
-def run_inline(tasks: list[dict], template: Path, kernel: WarmKernel | None = None) -> list[Outcome]:
+def run_inline(tasks: list[Task], template: Path, kernel: WarmKernel | None = None) -> list[Outcome]:
     """The tasks one after another in this process, with one kernel: a single report's path.
 
     Interrupted, the kernel is killed at once and the outcomes so far travel with the exception.
@@ -53,12 +53,12 @@ def run_inline(tasks: list[dict], template: Path, kernel: WarmKernel | None = No
     return outcomes
 
 
-def _safely(fn, task: dict, *args) -> Outcome:
+def _safely(fn, task: Task, *args) -> Outcome:
     try:
         return fn(task, *args)
     except Exception as exc:  # noqa: BLE001 - an unexpected error fails this report only
         traceback.print_exc()
-        return Outcome(task["code"], task["name"], task["slug"], "failed", cell="-",
+        return Outcome(task.code, task.name, task.slug, "failed", cell="-",
                        error=f"{type(exc).__name__}: {exc}"[:300])
 
 
@@ -131,8 +131,8 @@ def worker_main(tasks: mp.Queue, results: mp.Queue, template_path: str, scratch:
                     continue
                 if task is None:
                     break
-                results.put(("start", (os.getpid(), task["code"])))
-                in_flight[task["code"]] = task["folder"]
+                results.put(("start", (os.getpid(), task.code)))
+                in_flight[task.code] = task.folder
                 started = time.perf_counter()
                 nb, failed = _execute(task, kernel, template_path)
                 if pending is not None:
@@ -162,16 +162,16 @@ def _next_task(tasks: mp.Queue, have_pending: bool):
         return _EMPTY
 
 
-def _execute(task: dict, kernel, template: str):
+def _execute(task: Task, kernel, template: str):
     try:
         return execute(task, kernel, template)
     except Exception as exc:  # noqa: BLE001
         traceback.print_exc()
-        return None, Outcome(task["code"], task["name"], task["slug"], "failed", cell="-",
+        return None, Outcome(task.code, task.name, task.slug, "failed", cell="-",
                              error=f"{type(exc).__name__}: {exc}"[:300])
 
 
-def _report(results: mp.Queue, task: dict, future, started: float) -> None:
+def _report(results: mp.Queue, task: Task, future, started: float) -> None:
     outcome = future.result()
     outcome.seconds = time.perf_counter() - started
     results.put(("done", asdict(outcome)))
