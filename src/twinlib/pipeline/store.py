@@ -17,6 +17,7 @@ import pandas as pd
 
 from twinlib import paths
 from twinlib.files import dir_mode
+from twinlib.outpaths import BUILD, check_dir
 from twinlib.pipeline.report_md import changes_md
 
 
@@ -69,9 +70,11 @@ def compare_with(result: BuildResult, out_dir: Path | None = None) -> Comparison
 def write_outputs(result: BuildResult, out_dir: Path | None = None) -> Path:
     """Write every file to a temp dir beside the target, then swap it in with renames.
 
-    A crash before the swap leaves the old directory untouched; the swap itself is two renames.
+    Only a previous build (or a new or empty folder) is replaced: `build --out .` in a project
+    folder is refused, never wiped (outpaths.check_dir). A crash before the swap leaves the old
+    directory untouched; the swap itself is two renames.
     """
-    out = Path(out_dir or paths.default_processed_dir())
+    out = check_dir(out_dir or paths.default_processed_dir(), BUILD)  # a previous build, or new/empty
     out.parent.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix=".processed-", dir=out.parent))
     tmp.chmod(dir_mode())  # mkdtemp makes 0700; the tables are for everyone
