@@ -122,7 +122,7 @@ def _kind_of_node(path: Path) -> str | None:
     """'a directory', 'a character device' … for what is at path (links followed), None if nothing."""
     try:
         mode = path.stat().st_mode
-    except FileNotFoundError:
+    except (FileNotFoundError, NotADirectoryError):  # nothing there (a parent may be a file: said later)
         return None
     except OSError as exc:
         raise InputError(path, f"cannot write here ({exc.strerror or exc})") from None
