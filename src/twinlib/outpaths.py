@@ -3,7 +3,8 @@
 A relative --data-dir or --out means the caller's working directory, also for a report kernel
 that runs elsewhere; an output name never comes from what a user typed, and every write is checked
 to stay under its output directory after '..' and links are resolved. An unwritable location is
-found before any long work starts.
+found before any long work starts. The output guard below (output_file, check_dir, output_dir)
+is the one gate every command's output passes: nothing twinlib did not make is replaced.
 """
 
 from __future__ import annotations
@@ -107,15 +108,16 @@ class Kind:
     wholesale: bool
 
 
-BUILD = Kind("processed data folder", re.compile(
+BUILD = Kind("a processed data folder", re.compile(
     r"(municipalities|relations|memberships|sources|strategies|coverage|policies|estimate_sample)\.csv"
     r"|geo|manifest\.json|build_report\.md|CHANGES\.md"), re.compile(r"manifest\.json"), wholesale=True)
-EXPORT = Kind("export folder", re.compile(r"[a-z_]+\.(csv|parquet)"),
+EXPORT = Kind("an export folder", re.compile(r"(municipalities|relations|memberships|strategies|coverage|sources)"
+                                            r"\.(csv|parquet)"),
               re.compile(r"(municipalities|relations|sources)\.(csv|parquet)"), wholesale=True)
-REPORTS = Kind("reports folder", re.compile(r"index(\.[a-z]{2})?\.(html|csv)|\d{3}-[a-z0-9-]+|\.gitkeep"),
+REPORTS = Kind("a reports folder", re.compile(r"index(\.[a-z]{2})?\.(html|csv)|\d{3}-[a-z0-9-]+|\.gitkeep"),
                re.compile(r"\d{3}-[a-z0-9-]+"), wholesale=False)
-INTAKE = Kind("intake folder", re.compile(r"\d{3}(-travel)?\.csv|\.gitkeep"), re.compile(r"\d{3}\.csv"),
-              wholesale=False)
+INTAKE = Kind("an intake folder", re.compile(r"\d{3}(-travel)?\.csv|\.gitkeep|\.intake-staging-\w+"),
+              re.compile(r"\d{3}\.csv"), wholesale=False)
 
 
 def _kind_of_node(path: Path) -> str | None:
@@ -186,7 +188,7 @@ def check_dir(directory: str | Path, kind: Kind, reads=()) -> Path:
         strangers = foreign(d, kind)
         if strangers:
             shown = ", ".join(strangers[:3]) + (f" (+{len(strangers) - 3} more)" if len(strangers) > 3 else "")
-            raise InputError(d, f"is not empty and not a {kind.what} twinlib made (it holds {shown}); "
+            raise InputError(d, f"is not empty and not {kind.what} twinlib made (it holds {shown}); "
                                 "choose a new or empty folder")
     return d
 

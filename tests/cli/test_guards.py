@@ -215,7 +215,7 @@ def test_intake_import_refuses_a_foreign_folder(tmp_path, capsys):
     capsys.readouterr()
     _project(tmp_path / "proj")
     code = cli.main(["intake", "import", str(book), "--out", str(tmp_path / "proj")])
-    _one_error(code, capsys.readouterr().err, "not empty and not a intake folder")
+    _one_error(code, capsys.readouterr().err, "not empty and not an intake folder")
 
 
 # --- arguments -------------------------------------------------------------------------------------
