@@ -80,6 +80,7 @@ def replace_dir(target: Path, files: dict[str, bytes]) -> None:
     try:
         tmp.chmod(dir_mode())  # mkdtemp makes 0700
         for rel, payload in files.items():
+            (tmp / rel).parent.mkdir(parents=True, exist_ok=True)  # mode: 0777 less the umask
             (tmp / rel).write_bytes(payload)
             os.chmod(tmp / rel, file_mode())
         if target.exists() or target.is_symlink():

@@ -183,6 +183,17 @@ def test_export_folder_is_marked_replaced_whole_and_reused(tmp_path, capsys):
     assert (out / "notes.txt").read_text() == "mine"
 
 
+def test_a_folder_with_a_table_name_and_more_is_not_an_export(tmp_path):
+    mine = tmp_path / "mine"
+    mine.mkdir()
+    (mine / "relations.csv").write_text("a,b\n")
+    (mine / "data.csv").write_text("a,b\n")
+    with pytest.raises(InputError, match="data.csv"):
+        outpaths.check_dir(mine, outpaths.EXPORT)
+    (mine / "data.csv").unlink()  # only the tables an older twinlib wrote: recognised
+    assert outpaths.check_dir(mine, outpaths.EXPORT) == mine
+
+
 def test_a_full_disk_during_export_leaves_the_previous_folder(tmp_path, monkeypatch, capsys):
     out = tmp_path / "x"
     assert cli.main(["export", "--format", "csv", "--out", str(out)]) == 0
