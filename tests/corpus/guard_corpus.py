@@ -124,7 +124,7 @@ GUARD_CASES: list[tuple[str, str, str, str]] = [
     ("g_size_thousands_only", "error", "many=621:3000 report --only Vejle,Kolding --data-dir {data} "
      "--allow-modified", "Kolding (621)"),
     ("g_size_long_warned", "warn", "many=621:100 report --only Kolding --data-dir {data} --allow-modified",
-     "its report will be long"),
+     "runs long"),
     # 6. control characters from data: shown as text on every output
     ("g_ctrl_summary", "safe", "ctrl=621 summary --kommune Kolding --data-dir {data} --allow-modified",
      "Evil\\x1b[2J"),

@@ -72,5 +72,8 @@ def check_size(relations: pd.DataFrame, municipalities: pd.DataFrame, path) -> N
         more = f" (+{len(too_many) - 1} more municipalities)" if len(too_many) > 1 else ""
         raise InputError(path, f"{n:,} relations for {names.get(code, code)} ({code}){more}; a report holds "
                                f"at most {MAX_RELATIONS}: check the data copy, or leave it out with --only")
-    for code, n in chosen[chosen > WARN_RELATIONS].items():
-        log.warning("warning: %s (%s) has %d relations; its report will be long", names.get(code, code), code, n)
+    long = chosen[chosen > WARN_RELATIONS]
+    if len(long):  # one line, however many
+        shown = ", ".join(f"{names.get(c, c)} ({c}) has {n}" for c, n in long.head(3).items())
+        more = f" (+{len(long) - 3} more)" if len(long) > 3 else ""
+        log.warning("warning: %s relations%s; a report above %d relations runs long", shown, more, WARN_RELATIONS)
