@@ -94,6 +94,7 @@ def writable_dir(directory: str | Path) -> Path:
 # the names that kind of output writes); nothing may land under the data the command reads.
 
 MARKER = ".twinlib-output"
+LEFTOVER = re.compile(r"\.[^/]+\.tmp")  # a write of ours cut short (files.atomic_write, replace_dir)
 
 
 @dataclass(frozen=True)
@@ -116,7 +117,7 @@ EXPORT = Kind("an export folder", re.compile(r"(municipalities|relations|members
               re.compile(r"(municipalities|relations|sources)\.(csv|parquet)"), wholesale=True)
 REPORTS = Kind("a reports folder", re.compile(r"index(\.[a-z]{2})?\.(html|csv)|\d{3}-[a-z0-9-]+|\.gitkeep"),
                re.compile(r"\d{3}-[a-z0-9-]+"), wholesale=False)
-INTAKE = Kind("an intake folder", re.compile(r"\d{3}(-travel)?\.csv|\.gitkeep|\.intake-staging-\w+"),
+INTAKE = Kind("an intake folder", re.compile(r"\d{3}(-travel)?\.csv|\.gitkeep|\.intake-[\w.-]+"),
               re.compile(r"\d{3}\.csv"), wholesale=False)
 
 
@@ -170,7 +171,7 @@ def foreign(directory: Path, kind: Kind) -> list[str]:
     names = sorted(p.name for p in directory.iterdir())
     if not names or (MARKER in names and not kind.wholesale):
         return []
-    strangers = [n for n in names if n != MARKER and not kind.names.fullmatch(n)]
+    strangers = [n for n in names if n != MARKER and not kind.names.fullmatch(n) and not LEFTOVER.fullmatch(n)]
     if strangers:
         return strangers
     return [] if MARKER in names or any(kind.signature.fullmatch(n) for n in names) else names

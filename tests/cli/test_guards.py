@@ -322,3 +322,15 @@ def test_html_and_pdf_sections_get_no_control_characters():
     cell.outputs = [nbformat.v4.new_output("display_data", data={"text/html": f"<p>{ATTACK}</p>"})]
     nb.cells.append(cell)
     assert _raw_controls(editions.html_edition(nb, ATTACK, "da")) == []
+
+
+def test_a_write_of_ours_cut_short_does_not_make_a_folder_foreign(tmp_path):
+    store = tmp_path / "intake"
+    store.mkdir()
+    (store / "621.csv").write_text("x")
+    (store / ".621-travel.csv.k2j3.tmp").write_text("half")  # a killed atomic_write
+    (store / ".intake-staging-ab12").mkdir()
+    assert outpaths.check_dir(store, outpaths.INTAKE) == store
+    (store / "notes.txt").write_text("mine")
+    with pytest.raises(InputError, match="notes.txt"):
+        outpaths.check_dir(store, outpaths.INTAKE)
