@@ -115,9 +115,9 @@ BUILD = Kind("a processed data folder", re.compile(
 EXPORT = Kind("an export folder", re.compile(r"(municipalities|relations|memberships|strategies|coverage|sources)"
                                             r"\.(csv|parquet)"),
               re.compile(r"(municipalities|relations|sources)\.(csv|parquet)"), wholesale=True)
-REPORTS = Kind("a reports folder", re.compile(r"index(\.[a-z]{2})?\.(html|csv)|\d{3}-[a-z0-9-]+|\.gitkeep"),
+REPORTS = Kind("a reports folder", re.compile(r"index(\.[a-z]{2})?\.(html|csv)|\d{3}-[a-z0-9-]+"),
                re.compile(r"\d{3}-[a-z0-9-]+"), wholesale=False)
-INTAKE = Kind("an intake folder", re.compile(r"\d{3}(-travel)?\.csv|\.gitkeep|\.intake-[\w.-]+"),
+INTAKE = Kind("an intake folder", re.compile(r"\d{3}(-travel)?\.csv|\.intake-[\w.-]+"),
               re.compile(r"\d{3}\.csv"), wholesale=False)
 
 
@@ -167,14 +167,17 @@ def file_in(out: str | Path | None, name: str, reads=()) -> Path:
 
 
 def foreign(directory: Path, kind: Kind) -> list[str]:
-    """The entries that make the folder not ours ([] for a new, empty or twinlib-made folder)."""
-    names = sorted(p.name for p in directory.iterdir())
-    if not names or (MARKER in names and not kind.wholesale):
+    """The entries that make the folder not ours ([] for a new, empty or twinlib-made folder).
+    A .gitkeep (a fresh clone's reports/) and our own cut-short writes do not count."""
+    names = sorted(n for n in (p.name for p in directory.iterdir())
+                   if n not in (MARKER, ".gitkeep") and not LEFTOVER.fullmatch(n))
+    marked = (Path(directory) / MARKER).exists()
+    if not names or (marked and not kind.wholesale):
         return []
-    strangers = [n for n in names if n != MARKER and not kind.names.fullmatch(n) and not LEFTOVER.fullmatch(n)]
+    strangers = [n for n in names if not kind.names.fullmatch(n)]
     if strangers:
         return strangers
-    return [] if MARKER in names or any(kind.signature.fullmatch(n) for n in names) else names
+    return [] if marked or any(kind.signature.fullmatch(n) for n in names) else names
 
 
 def check_dir(directory: str | Path, kind: Kind, reads=()) -> Path:

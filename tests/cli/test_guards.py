@@ -334,3 +334,12 @@ def test_a_write_of_ours_cut_short_does_not_make_a_folder_foreign(tmp_path):
     (store / "notes.txt").write_text("mine")
     with pytest.raises(InputError, match="notes.txt"):
         outpaths.check_dir(store, outpaths.INTAKE)
+
+
+def test_a_fresh_clones_reports_folder_is_ours(tmp_path, monkeypatch, capsys, no_batch):
+    """reports/ holds only .gitkeep in a clone: `bash scripts/main.sh` must still write there."""
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "reports").mkdir()
+    (tmp_path / "reports" / ".gitkeep").write_text("")
+    assert cli.main(["report", "--only", "Kolding"]) == 0, capsys.readouterr().err
+    assert (tmp_path / "reports" / outpaths.MARKER).is_file() and len(no_batch) == 1
