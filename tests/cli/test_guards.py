@@ -343,3 +343,19 @@ def test_a_fresh_clones_reports_folder_is_ours(tmp_path, monkeypatch, capsys, no
     (tmp_path / "reports" / ".gitkeep").write_text("")
     assert cli.main(["report", "--only", "Kolding"]) == 0, capsys.readouterr().err
     assert (tmp_path / "reports" / outpaths.MARKER).is_file() and len(no_batch) == 1
+
+
+def test_the_reports_index_shows_control_characters_as_text(processed_copy, tmp_path, monkeypatch):
+    from twinlib.batch import index
+
+    muni = pd.read_csv(processed_copy / "municipalities.csv", dtype=str, keep_default_na=False)
+    muni.loc[muni["code"] == "621", "name"] = ATTACK
+    muni.to_csv(processed_copy / "municipalities.csv", index=False, lineterminator="\n")
+    monkeypatch.setenv("TWINLIB_ALLOW_MODIFIED", "1")
+    from twinlib.batch.render import Outcome
+
+    failed = Outcome("621", ATTACK, "kolding", "failed", error=ATTACK)
+    index.write_index([failed], tmp_path / "reports", processed_copy)
+    for name in ("index.html", "index.csv"):
+        text = (tmp_path / "reports" / name).read_text(encoding="utf-8")
+        assert _raw_controls(text) == [] and "Evil\\x1b[2J" in text, name
