@@ -47,7 +47,7 @@ def cmd_build(args: argparse.Namespace) -> int:
     counts = result.tables
     say(pipeline.summary_of_counts(result))
     say(f"wrote {', '.join(sorted(f'{k}.csv' for k in counts))}, build_report.md, "
-          f"manifest.json to {out}")
+        f"manifest.json to {out}")
     return 0
 
 
@@ -148,7 +148,7 @@ def cmd_intake_contribute(args: argparse.Namespace) -> int:
         output_file(args.out, reads=(paths.processed_dir(args.data_dir), args.file))
     path, n = intake.contribute(args.file, out=args.out, data_dir=args.data_dir)
     say(f"wrote {n} curated row(s) to {path}: review them, add them to data/curated/relations.csv "
-          "(replacing rows for the same partner) and propose the change in a pull request")
+        "(replacing rows for the same partner) and propose the change in a pull request")
     return 0
 
 
