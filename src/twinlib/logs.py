@@ -9,6 +9,8 @@ from __future__ import annotations
 import logging
 import sys
 
+from twinlib.text import visible
+
 LOGGER = "twinlib"
 
 
@@ -24,11 +26,18 @@ class StderrHandler(logging.StreamHandler):
         pass
 
 
+class VisibleFormatter(logging.Formatter):
+    """Log lines can carry text from data (a municipality's name): control characters made visible."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        return visible(super().format(record))
+
+
 def configure(verbose: bool = False, quiet: bool = False) -> logging.Logger:
     """-q: errors only; -v: debug with the logger's name; default: informational lines as plain text."""
     log = logging.getLogger(LOGGER)
     handler = StderrHandler()
-    handler.setFormatter(logging.Formatter("%(name)s: %(message)s" if verbose else "%(message)s"))
+    handler.setFormatter(VisibleFormatter("%(name)s: %(message)s" if verbose else "%(message)s"))
     log.handlers[:] = [handler]
     log.setLevel(logging.ERROR if quiet else logging.DEBUG if verbose else logging.INFO)
     log.propagate = False

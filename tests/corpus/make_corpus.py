@@ -2,7 +2,8 @@
 
 Run `python tests/corpus/make_corpus.py` to regenerate; the files are committed so the corpus is
 visible and reviewable (intake workbooks: tests/corpus/intake_corpus.py; survey returns:
-tests/corpus/survey_corpus.py). Each case names its target reader and whether a clear error ('error')
+tests/corpus/survey_corpus.py; issue 24's output, manifest, argument, size and control-character cases:
+tests/corpus/guard_corpus.py). Each case names its target reader and whether a clear error ('error')
 or safe handling ('safe') is expected, with a fragment the error or output must contain.
 """
 
@@ -11,6 +12,7 @@ from __future__ import annotations
 import csv
 from pathlib import Path
 
+from guard_corpus import GUARD_CASES, MANIFEST_FILES
 from intake_corpus import INTAKE_CASES, write_workbook
 from survey_corpus import write_survey_cases
 
@@ -134,6 +136,10 @@ def main() -> None:
             name = f"files/{case}.xlsx"
             write_workbook(HERE / name, edit, zip_edit)
             w.writerow([case, "intake", expect, name, fragment])
+        for name, content in MANIFEST_FILES:
+            (HERE / "files" / name).write_text(content, encoding="utf-8")
+        for case, expect, args, fragment in GUARD_CASES:
+            w.writerow([case, "guard", expect, args, fragment])
         write_survey_cases(w)
 
 

@@ -122,7 +122,7 @@ class ReportResult:
 
 def make_report(kommune: str, out_root: Path | None = None, data_dir=None, lang: str = "da",
                 template: Path | None = None, kernel: WarmKernel | None = None,
-                identity: dict | None = None) -> ReportResult:
+                identity: dict | None = None, tables: data.Tables | None = None) -> ReportResult:
     """`twinlib report K`: a batch of one, always rebuilt, run in this process. The kernel is
     launched first (or by the caller, before it imports the libraries) and boots in its own process
     while this one loads the tables, resolves the municipality and plans (a cold report's largest
@@ -130,7 +130,7 @@ def make_report(kommune: str, out_root: Path | None = None, data_dir=None, lang:
     t0 = time.perf_counter()
     kernel = kernel or WarmKernel(wait=False)
     try:
-        tables = data.load(data_dir)
+        tables = tables or data.load(data_dir)
         out = run_batch(jobs=1, force=True, out_root=out_root, data_dir=data_dir, lang=lang, template=template,
                         progress=False, inline=True, tables=tables, chosen=choose(tables.municipalities, [kommune]),
                         kernel=kernel, identity=identity)[0]

@@ -20,6 +20,7 @@ from twinlib.files import atomic_write
 from twinlib.i18n import Messages
 from twinlib.publish.show import environment
 from twinlib.tables import data
+from twinlib.text import visible
 
 # this run's status per report; "earlier" = not in this run, its PDF made before
 STATUSES = ("ok", "skipped", "failed", "earlier")
@@ -100,8 +101,8 @@ def write_index(outcomes: list[Outcome], out_root: Path, data_dir=None, lang: st
     today = today or dt.date.today()
     table = index_table(figures if figures is not None else key_figures(t.municipalities, t.relations),
                         existing_reports(t.municipalities, out_root, lang), outcomes, today, lang)
-    atomic_write(index_file(out_root, lang, "csv"), table.to_csv(index=False, lineterminator="\n"))
-    atomic_write(index_file(out_root, lang, "html"), render_html(table, lang, today))
+    atomic_write(index_file(out_root, lang, "csv"), visible(table.to_csv(index=False, lineterminator="\n")))
+    atomic_write(index_file(out_root, lang, "html"), visible(render_html(table, lang, today)))
     return table
 
 

@@ -1,7 +1,9 @@
 """What each `twinlib` subcommand does: thin wrappers that call the library and print one result line.
 
 cli.py holds the parser and the error handling around these; each function takes the parsed
-arguments and returns the exit code.
+arguments and returns the exit code. Every path a command writes goes through the output guard
+(outpaths) before work starts, and every line printed goes through `say` (text from data shown as
+text, never as terminal control sequences).
 """
 
 from __future__ import annotations
@@ -12,30 +14,40 @@ import sys
 import time
 from pathlib import Path
 
-from twinlib.outpaths import writable_dir
+from twinlib import outpaths, paths
+from twinlib.cli import preflight
+from twinlib.outpaths import BUILD, EXPORT, INTAKE, REPORTS, check_dir, output_dir, output_file, writable_dir
+from twinlib.text import visible
 
 log = logging.getLogger("twinlib")
+
+
+def say(text, err: bool = False) -> None:
+    """Print a result (stdout) or an error line (stderr) with control characters made visible."""
+    print(visible(str(text)), file=sys.stderr if err else sys.stdout)
 
 
 def cmd_build(args: argparse.Namespace) -> int:
     from twinlib import pipeline
 
-    if args.out and not args.check:  # find an unwritable --out before the build runs
-        writable_dir(Path(args.out).parent)
+    if not args.check:  # refuse a foreign or unwritable --out before the build runs
+        out = check_dir(args.out or paths.default_processed_dir(), BUILD,
+                        reads=(args.sources or paths.default_sources_dir(), paths.reference_dir(), paths.curated_dir()))
+        writable_dir(out.parent)
     log.info("twinlib build: reading raw sources from %s", args.sources or "default")
     result = pipeline.run_build(args.sources)
     if args.check:
         same = pipeline.compare_with(result, Path(args.out) if args.out else None)
         if same:
-            print("processed tables are identical to the committed ones")
+            say("processed tables are identical to the committed ones")
             return 0
-        print("processed tables differ from the committed ones:\n" + "\n".join(same.diffs))
+        say("processed tables differ from the committed ones:\n" + "\n".join(same.diffs))
         return 1
     out = pipeline.write_outputs(result, Path(args.out) if args.out else None)
     counts = result.tables
-    print(pipeline.summary_of_counts(result))
-    print(f"wrote {', '.join(sorted(f'{k}.csv' for k in counts))}, build_report.md, "
-          f"manifest.json to {out}")
+    say(pipeline.summary_of_counts(result))
+    say(f"wrote {', '.join(sorted(f'{k}.csv' for k in counts))}, build_report.md, "
+        f"manifest.json to {out}")
     return 0
 
 
@@ -44,55 +56,74 @@ def cmd_summary(args: argparse.Namespace) -> int:
     from twinlib.tables import data
 
     tables = data.load(args.data_dir, args.allow_modified)
-    if args.kommune:
-        print(summary.municipality_text(tables, args.kommune))
-    else:
-        print(summary.national_text(tables))
+    say(summary.municipality_text(tables, args.kommune) if args.kommune else summary.national_text(tables))
     return 0
 
 
-def cmd_report(args: argparse.Namespace) -> int:
-    from twinlib import paths
+def report_inputs(args: argparse.Namespace, only: list[str] | None):
+    """The output folder is ours, and no chosen municipality has more relations than a report holds
+    (preflight.check_size); returns the tables, loaded and verified once for the whole command."""
+    from twinlib.research import summary
+    from twinlib.tables import data
 
+    data_dir = paths.processed_dir(args.data_dir)
+    output_dir(args.out or paths.reports_dir(), REPORTS, reads=(data_dir, paths.reference_dir()))
+    tables = data.load(args.data_dir, args.allow_modified)
+    munis = tables.municipalities
+    wanted = [args.kommune] if args.kommune else only
+    if wanted:
+        codes = [summary.find_municipality(munis, q)["code"] for q in wanted]
+        munis = munis[munis["code"].isin(codes)]
+    preflight.check_size(tables.relations, munis, data_dir / "relations.csv")
+    return tables
+
+
+def cmd_report(args: argparse.Namespace) -> int:
     if getattr(args, "national", False):
         return _national(args)
-    if args.kommune and (args.all or args.only):
-        print("error: give either KOMMUNE or --all/--only, not both", file=sys.stderr)
+    if args.kommune and (args.all or args.only is not None):
+        say("error: give either KOMMUNE or --all/--only, not both", err=True)
         return 2
-    if not (args.kommune or args.all or args.only):
-        print("error: give a municipality, or --all", file=sys.stderr)
+    if not (args.kommune or args.all or args.only is not None):
+        say("error: give a municipality, or --all", err=True)
         return 2
-    writable_dir(args.out or paths.reports_dir())  # before any kernel starts, not after a minute
+    only = preflight.only_names(args.only)
     who = _identity(args)
-    if args.all or args.only:
+    if args.all or only:
+        tables = report_inputs(args, only)  # before any kernel starts, not after a minute
         from twinlib.batch import batch, index
 
-        only = [k.strip() for k in args.only.split(",") if k.strip()] if args.only else None
+        jobs = preflight.capped_jobs(args.jobs)
         t0 = time.perf_counter()
-        outcomes = batch.run_batch(only=only, jobs=args.jobs, force=args.force, out_root=args.out,
-                                   data_dir=args.data_dir, lang=args.lang, identity=who,
+        outcomes = batch.run_batch(only=only, jobs=jobs, force=args.force, out_root=args.out,
+                                   data_dir=args.data_dir, lang=args.lang, identity=who, tables=tables,
                                    progress=log.isEnabledFor(logging.INFO))
         counts = {s: sum(o.status == s for o in outcomes) for s in ("ok", "skipped", "failed")}
         page = index.index_file(args.out or paths.reports_dir(), args.lang)
-        print(f"{len(outcomes)} municipalities in {time.perf_counter() - t0:.1f} s: {counts['ok']} made, "
-              f"{counts['skipped']} unchanged (cached), {counts['failed']} failed; index: {page}")
+        say(f"{len(outcomes)} municipalities in {time.perf_counter() - t0:.1f} s: {counts['ok']} made, "
+            f"{counts['skipped']} unchanged (cached), {counts['failed']} failed; index: {page}")
         table = index.failure_table(outcomes)
         if table:
-            print(table, file=sys.stderr)
+            say(table, err=True)
             return 1
         return 0
     from twinlib.batch.kernel import WarmKernel
 
     kernel = WarmKernel(wait=False)  # boots in its own process while the libraries and the tables load
+    try:
+        tables = report_inputs(args, None)
+    except BaseException:
+        kernel.kill()  # a refused input leaves no kernel behind
+        raise
     from twinlib.batch import batch
 
     try:
         res = batch.make_report(args.kommune, out_root=args.out, data_dir=args.data_dir, lang=args.lang,
-                                kernel=kernel, identity=who)
+                                kernel=kernel, identity=who, tables=tables)
     except batch.ReportError as exc:
-        print(f"error: {exc}", file=sys.stderr)
+        say(f"error: {exc}", err=True)
         return 1
-    print(f"{res.name}: wrote {res.pdf} (+ .html, .ipynb) in {res.seconds:.1f} s")
+    say(f"{res.name}: wrote {res.pdf} (+ .html, .ipynb) in {res.seconds:.1f} s")
     return 0
 
 
@@ -102,15 +133,15 @@ def _national(args: argparse.Namespace) -> int:
     from twinlib.batch import batch, national
 
     if args.kommune or args.all or args.only:
-        print("error: give --national alone, without a municipality or --all/--only", file=sys.stderr)
+        say("error: give --national alone, without a municipality or --all/--only", err=True)
         return 2
     writable_dir(args.out or paths.reports_dir())
     try:
         res = national.make_national(out_root=args.out, data_dir=args.data_dir, lang=args.lang)
     except batch.ReportError as exc:
-        print(f"error: {exc}", file=sys.stderr)
+        say(f"error: {exc}", err=True)
         return 1
-    print(f"{res.name}: wrote {res.pdf} (+ .html, .ipynb) in {res.seconds:.1f} s")
+    say(f"{res.name}: wrote {res.pdf} (+ .html, .ipynb) in {res.seconds:.1f} s")
     return 0
 
 
@@ -132,10 +163,10 @@ def cmd_report_stoppable(args: argparse.Namespace) -> int:
 def cmd_intake_template(args: argparse.Namespace) -> int:
     from twinlib import intake
 
-    if args.out:
-        writable_dir(args.out.parent)
+    if args.out and not args.out.is_dir():  # a folder: the file name comes from the municipality
+        output_file(args.out, reads=(paths.processed_dir(args.data_dir),))
     path = intake.template(args.kommune, out=args.out, data_dir=args.data_dir)
-    print(f"wrote {path}")
+    say(f"wrote {path}")
     return 0
 
 
@@ -145,12 +176,13 @@ def cmd_intake_import(args: argparse.Namespace) -> int:
     with stop.on_signals():  # SIGTERM, like Ctrl-C: one line, the previous import kept, no staging left
         from twinlib import intake
 
+        check_dir(args.out or paths.intake_dir(), INTAKE, reads=(paths.processed_dir(args.data_dir), args.file))
         if args.out:
             writable_dir(args.out)
         done = intake.import_workbook(args.file, data_dir=args.data_dir, out_dir=args.out)
-        print(f"imported {args.file}: wrote {done.acts_path} and {done.travel_path}")
-        print("\n".join(["what changes in the report (the municipality's own word):", *done.changes])
-              if done.changes else "no change to the report's relations (no confirmed status, year or town)")
+        say(f"imported {args.file}: wrote {done.acts_path} and {done.travel_path}")
+        say("\n".join(["what changes in the report (the municipality's own word):", *done.changes])
+            if done.changes else "no change to the report's relations (no confirmed status, year or town)")
         sys.stdout.flush()
     return 0
 
@@ -158,11 +190,11 @@ def cmd_intake_import(args: argparse.Namespace) -> int:
 def cmd_intake_contribute(args: argparse.Namespace) -> int:
     from twinlib import intake
 
-    if args.out:
-        writable_dir(args.out.parent)
+    if args.out and not args.out.is_dir():
+        output_file(args.out, reads=(paths.processed_dir(args.data_dir), args.file))
     path, n = intake.contribute(args.file, out=args.out, data_dir=args.data_dir)
-    print(f"wrote {n} curated row(s) to {path}: review them, add them to data/curated/relations.csv "
-          "(replacing rows for the same partner) and propose the change in a pull request")
+    say(f"wrote {n} curated row(s) to {path}: review them, add them to data/curated/relations.csv "
+        "(replacing rows for the same partner) and propose the change in a pull request")
     return 0
 
 
@@ -170,13 +202,13 @@ def cmd_survey_kit(args: argparse.Namespace) -> int:
     from twinlib import survey
     from twinlib.survey import kit
 
-    out = writable_dir(args.out or kit.default_out())  # before any municipality is made
+    out = output_dir(args.out or kit.default_out(), outpaths.SURVEY_KIT, reads=(paths.processed_dir(args.data_dir),))
     only = [k.strip() for k in args.only.split(",") if k.strip()] if args.only else None
     made = survey.make_kit(out, only=only, data_dir=args.data_dir, progress=log.isEnabledFor(logging.INFO))
     failed = [m for m in made if m.status == "failed"]
-    print(f"{len(made) - len(failed)} of {len(made)} municipalities: questionnaire and cover letter written to {out}")
+    say(f"{len(made) - len(failed)} of {len(made)} municipalities: questionnaire and cover letter written to {out}")
     for m in failed:
-        print(f"error: {m.name} ({m.code}): {m.error}", file=sys.stderr)
+        say(f"error: {m.name} ({m.code}): {m.error}", err=True)
     return 1 if failed else 0
 
 
@@ -191,13 +223,13 @@ def cmd_survey_import(args: argparse.Namespace) -> int:
         outcomes = survey.import_returns(args.file, data_dir=args.data_dir, out_dir=args.out)
         for o in outcomes:
             if o.ok:
-                print(o.message)
-                print("\n".join(f"  {line}" for line in o.changes) if o.changes else
-                      "  no change to the report's relations (no confirmed status, year or town)")
+                say(o.message)
+                say("\n".join(f"  {line}" for line in o.changes) if o.changes else
+                    "  no change to the report's relations (no confirmed status, year or town)")
             else:
-                print(f"error: {o.message}", file=sys.stderr)
+                say(f"error: {o.message}", err=True)
         bad = sum(not o.ok for o in outcomes)
-        print(f"{len(outcomes) - bad} of {len(outcomes)} returns imported, {bad} refused")
+        say(f"{len(outcomes) - bad} of {len(outcomes)} returns imported, {bad} refused")
         sys.stdout.flush()
     return 2 if bad else 0
 
@@ -208,18 +240,21 @@ def cmd_survey_status(args: argparse.Namespace) -> int:
 
     s = survey.summary(data.load(args.data_dir, args.allow_modified).municipalities,
                        survey.load_responses(args.intake))
-    print(survey.status_text(s))
+    say(survey.status_text(s))
     return 0
 
 
 def cmd_export(args: argparse.Namespace) -> int:
     from twinlib.research import export
 
-    if args.out:
-        writable_dir(args.out.parent if args.format == "xlsx" else args.out)
+    reads = (paths.processed_dir(args.data_dir),)
+    if args.out and args.format == "xlsx":  # refuse before the tables are read
+        output_file(args.out, reads)
+    elif args.out:
+        writable_dir(check_dir(args.out, EXPORT, reads).parent)
     files = export.export(args.format, args.out, kommune=args.kommune, data_dir=args.data_dir,
                           allow_modified=args.allow_modified)
-    print(f"wrote {len(files)} file(s): {', '.join(str(f) for f in files)}")
+    say(f"wrote {len(files)} file(s): {', '.join(str(f) for f in files)}")
     return 0
 
 
@@ -229,7 +264,7 @@ def cmd_site(args: argparse.Namespace) -> int:
     from twinlib.batch import batch
     from twinlib.site import build, downloads
 
-    build.site_target(args.out)  # a refused folder is found before any report runs
+    build.site_target(args.out, args.data_dir)  # a refused folder is found before any report runs
     only = [k.strip() for k in args.only.split(",") if k.strip()] if args.only else None
     reports = args.reports
     if reports is None:
@@ -243,10 +278,10 @@ def cmd_site(args: argparse.Namespace) -> int:
                 log.warning("%d %s report(s) failed; their pages say there is no report: %s", len(failed), lang,
                             ", ".join(failed))
     elif not Path(reports).is_dir():
-        print(f"error: {reports}: no such reports folder", file=sys.stderr)
+        say(f"error: {reports}: no such reports folder", err=True)
         return 2
     site, n, size = build.build_site(args.out, only=only, reports_root=reports, data_dir=args.data_dir)
-    print(f"wrote the site to {site}: {n} files, {downloads.size_text(size)}; open {site / 'index.html'}")
+    say(f"wrote the site to {site}: {n} files, {downloads.size_text(size)}; open {site / 'index.html'}")
     return 0
 
 
@@ -254,12 +289,12 @@ def cmd_doctor(args: argparse.Namespace) -> int:
     from twinlib.cli import doctor
 
     results = doctor.checks(args.data_dir, args.sources)
-    print(doctor.text(results))
+    say(doctor.text(results))
     bad = [n for n, ok, _ in results if not ok]
-    print(f"\n{len(results) - len(bad)} checks ok, {len(bad)} problem(s)" + (f": {', '.join(bad)}" if bad else ""))
+    say(f"\n{len(results) - len(bad)} checks ok, {len(bad)} problem(s)" + (f": {', '.join(bad)}" if bad else ""))
     if bad:
         details = "; ".join(f"{n}: {' '.join(str(detail).split())}" for n, ok, detail in results if not ok)
-        print(f"error: doctor found {len(bad)} problem(s): {details}", file=sys.stderr)
+        say(f"error: doctor found {len(bad)} problem(s): {details}", err=True)
     return 1 if bad else 0
 
 
@@ -267,6 +302,6 @@ def cmd_release(args: argparse.Namespace) -> int:
     from twinlib.publish import release
 
     made = release.release(args.out, data_dir=args.data_dir)
-    print(f"wrote {made.zip_path} ({made.files} files) and {made.zip_path.parent / 'SHA256SUMS'}")
-    print(f"{made.sha256}  {made.zip_path.name}")
+    say(f"wrote {made.zip_path} ({made.files} files) and {made.zip_path.parent / 'SHA256SUMS'}")
+    say(f"{made.sha256}  {made.zip_path.name}")
     return 0

@@ -186,9 +186,11 @@ def data_checks(data_dir=None, sources_dir=None) -> list[Row]:
     except InputError as exc:  # missing or malformed manifest: one BAD line, not a traceback
         return [("processed data", False, str(exc))]
     res = []
-    for name, n in man["row_counts"].items():  # one line per table: sha256 and rows as built
-        f = f"{name}.csv"
-        res.append((f, f not in changed, changed.get(f, f"{n} rows, sha256 as built")))
+    for f in integrity.expected_files():  # one line per file read: hashed and counted here, now
+        rows = f"{man['row_counts'][f[:-4]]} rows, " if f.endswith(".csv") and f not in changed else ""
+        res.append((f, f not in changed, changed.get(f, f"{rows}sha256 as built")))
+    if integrity.MANIFEST in changed:
+        res.append((integrity.MANIFEST, False, changed[integrity.MANIFEST]))
     inputs = dict(man.get("inputs_sha256") or {})
     src = Path(sources_dir or paths.default_sources_dir())
     if src.is_dir():

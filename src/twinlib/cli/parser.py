@@ -9,7 +9,8 @@ import sys
 from pathlib import Path
 
 from twinlib import __version__, logs
-from twinlib.cli import commands
+from twinlib.cli import commands, preflight
+from twinlib.cli.commands import say
 from twinlib.errors import InputError, ValidationError
 from twinlib.outpaths import command_environment
 
@@ -56,9 +57,10 @@ def _add_report(sub) -> None:
     r.add_argument("--national", action="store_true",
                    help="the national report (notebooks/templates/national_report.ipynb): "
                         "writes <out>/national/national.pdf, .html and the executed .ipynb")
-    r.add_argument("--only", metavar="K1,K2", help="a comma-separated subset, run like --all")
-    r.add_argument("--jobs", type=int, default=max(1, min(os.cpu_count() or 1, 4)),
-                   help="worker processes, each with one warm kernel (default: CPU count, at most 4)")
+    r.add_argument("--only", metavar="K1,K2", help="a comma-separated subset, run like --all (at least one name)")
+    r.add_argument("--jobs", type=preflight.jobs_arg, default=max(1, min(preflight.cpu_count(), 4)),
+                   help="worker processes, each with one warm kernel (default: CPU count, at most 4; "
+                        "more than the CPUs is capped to them with a warning)")
     r.add_argument("--force", action="store_true", help="rebuild even when the inputs are unchanged")
     r.add_argument("--quiet", action="store_true", help="no progress bar (the same as twinlib -q report)")
     r.add_argument("--out", type=Path, default=None, help="output root (default: ./reports)")
@@ -206,30 +208,30 @@ def _run(args: argparse.Namespace) -> int:
         sys.stdout.flush()  # a closed pipe shows here, inside the handler below, not at interpreter exit
         return code
     except ValidationError as exc:
-        print(f"error: validation failed, nothing written:\n{exc.report()}", file=sys.stderr)
+        say(f"error: validation failed, nothing written:\n{exc.report()}", err=True)
         return 2
     except InputError as exc:
-        print(f"error: {exc}", file=sys.stderr)
+        say(f"error: {exc}", err=True)
         return 2
     except BrokenPipeError:  # `twinlib summary | head`: the reader left; say nothing more
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 0
     except OSError as exc:  # unwritable output, full disk, vanished file: one line, no traceback
         where = f"{exc.filename}: " if exc.filename else ""
-        print(f"error: {where}{exc.strerror or exc}", file=sys.stderr)
+        say(f"error: {where}{exc.strerror or exc}", err=True)
         return 1
     except Exception as exc:  # a failed notebook cell: say which cell and what, not a traceback
         if type(exc).__name__ == "PapermillExecutionError":
-            print(f"error: report failed in cell {exc.exec_count}: {exc.ename}: {exc.evalue}", file=sys.stderr)
+            say(f"error: report failed in cell {exc.exec_count}: {exc.ename}: {exc.evalue}", err=True)
             return 1
         if os.environ.get("TWINLIB_DEBUG"):
             raise
-        print(f"error: unexpected {type(exc).__name__}: {str(exc).splitlines()[0] if str(exc) else ''} "
-              "(TWINLIB_DEBUG=1 shows the traceback)", file=sys.stderr)
+        say(f"error: unexpected {type(exc).__name__}: {str(exc).splitlines()[0] if str(exc) else ''} "
+            "(TWINLIB_DEBUG=1 shows the traceback)", err=True)
         return 1
     except KeyboardInterrupt as exc:  # Ctrl-C, or SIGTERM where a command turns it into one (report)
         summary = getattr(exc, "summary", "")
-        print("interrupted" + (f": {summary}" if summary else ""), file=sys.stderr)
+        say("interrupted" + (f": {summary}" if summary else ""), err=True)
         return 128 + getattr(exc, "signum", 2)
 
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from twinlib import vocab
+from twinlib import outpaths, paths, vocab
 from twinlib.errors import InputError
 from twinlib.files import atomic_write
 from twinlib.intake.importer import base_relations, read_workbook
@@ -49,7 +49,7 @@ def contribute(path: Path, out: Path | None = None, data_dir=None) -> tuple[Path
     book = read_workbook(path, data_dir=data_dir)
     rows = contributions(book.acts.fillna({"status": "", "confirmed_on": ""}), base_relations(data_dir))
     name = f"curated_{book.code}.csv"
-    target = Path(out) / name if out and Path(out).is_dir() else Path(out) if out else Path.cwd() / name
+    target = outpaths.file_in(out, name, reads=(paths.processed_dir(data_dir), path))
     try:
         atomic_write(target, rows.to_csv(index=False, lineterminator="\n"))
     except OSError as exc:

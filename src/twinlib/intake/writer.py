@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from twinlib import __version__, vocab
+from twinlib import __version__, outpaths, paths, vocab
 from twinlib.errors import InputError
 from twinlib.files import atomic_write
 from twinlib.intake.stored import load_intake
@@ -106,7 +106,7 @@ def template(kommune: str, out: Path | None = None, data_dir=None) -> Path:
     """Write the pre-filled workbook; returns its path (default intake_<code>-<slug>.xlsx here)."""
     wb, m = filled_workbook(kommune, data_dir)
     name = f"intake_{m['code']}-{m['slug']}.xlsx"
-    target = Path(out) / name if out and Path(out).is_dir() else Path(out) if out else Path.cwd() / name
+    target = outpaths.file_in(out, name, reads=(paths.processed_dir(data_dir),))
     save_atomic(wb, target)
     return target
 

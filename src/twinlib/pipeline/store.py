@@ -7,16 +7,14 @@ when complete, so an interrupted build leaves the previous tables intact.
 from __future__ import annotations
 
 import hashlib
-import os
-import shutil
-import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
 
 from twinlib import paths
-from twinlib.files import dir_mode
+from twinlib.files import replace_dir
+from twinlib.outpaths import BUILD, check_dir
 from twinlib.pipeline.report_md import changes_md
 
 
@@ -67,36 +65,20 @@ def compare_with(result: BuildResult, out_dir: Path | None = None) -> Comparison
 
 
 def write_outputs(result: BuildResult, out_dir: Path | None = None) -> Path:
-    """Write every file to a temp dir beside the target, then swap it in with renames.
+    """Write every file to a temp dir beside the target, then swap it in with renames (files.replace_dir).
 
-    A crash before the swap leaves the old directory untouched; the swap itself is two renames.
+    Only a previous build (or a new or empty folder) is replaced: `build --out .` in a project
+    folder is refused, never wiped (outpaths.check_dir). A crash before the swap leaves the old
+    directory untouched; the swap itself is two renames.
     """
-    out = Path(out_dir or paths.default_processed_dir())
+    out = check_dir(out_dir or paths.default_processed_dir(), BUILD)  # a previous build, or new/empty
     out.parent.mkdir(parents=True, exist_ok=True)
-    tmp = Path(tempfile.mkdtemp(prefix=".processed-", dir=out.parent))
-    tmp.chmod(dir_mode())  # mkdtemp makes 0700; the tables are for everyone
-    old = None
-    try:
-        for rel, text in render(result).items():
-            target = tmp / rel
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_text(text, encoding="utf-8")
-        old_rel = pd.read_csv(out / "relations.csv", dtype=str) if (out / "relations.csv").exists() else None
-        diff = changes_md(old_rel, result.tables["relations"].astype(str))
-        if diff is not None:
-            (tmp / "CHANGES.md").write_text(diff, encoding="utf-8")
-        elif (out / "CHANGES.md").exists():  # nothing changed: keep the last diff
-            shutil.copy2(out / "CHANGES.md", tmp / "CHANGES.md")
-        if out.exists():
-            old = out.with_name(f".old-{out.name}-{os.getpid()}")
-            os.replace(out, old)
-        os.replace(tmp, out)
-    except BaseException:
-        # interrupted between the two renames: put the previous tables back
-        if old is not None and old.exists() and not out.exists():
-            os.replace(old, out)
-        shutil.rmtree(tmp, ignore_errors=True)
-        raise
-    if old is not None:
-        shutil.rmtree(old, ignore_errors=True)
+    files = {rel: text.encode("utf-8") for rel, text in render(result).items()}
+    old_rel = pd.read_csv(out / "relations.csv", dtype=str) if (out / "relations.csv").exists() else None
+    diff = changes_md(old_rel, result.tables["relations"].astype(str))
+    if diff is not None:
+        files["CHANGES.md"] = diff.encode("utf-8")
+    elif (out / "CHANGES.md").exists():  # nothing changed: keep the last diff
+        files["CHANGES.md"] = (out / "CHANGES.md").read_bytes()
+    replace_dir(out, files)  # whole or not at all; an error names `out`, not the temp folder
     return out

@@ -6,6 +6,8 @@ files; kept free of nbconvert so a batch worker does not have to load it.
 
 from __future__ import annotations
 
+from twinlib.text import visible, visible_data
+
 
 def report_title(nb, fallback: str = "") -> str:
     """The title the template's cover gives (its first section), else the fallback."""
@@ -48,5 +50,5 @@ def pdf_edition(nb, title: str, lang: str) -> bytes:
     modified = meta.get("modified_data") or []
     note = m("footer.modified_data", files=", ".join(modified)) if modified else None
     who = identity.for_cover(identity.from_metadata(meta.get("identity")), m)
-    return to_pdf(sections_of(nb), title, lang, m("page.label"), keywords=(m("cover.kicker"),), footer_note=note,
-                  identity=who)
+    return to_pdf(visible_data(sections_of(nb)), visible(title), lang, m("page.label"), keywords=(m("cover.kicker"),),
+                  footer_note=note and visible(note), identity=who)

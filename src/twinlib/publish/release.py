@@ -23,7 +23,7 @@ import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from twinlib import paths
+from twinlib import outpaths, paths
 from twinlib.errors import InputError
 from twinlib.files import dir_mode, file_mode
 from twinlib.outpaths import writable_dir
@@ -41,13 +41,10 @@ class Release:
     files: int
 
 
-def _out_dir(path: str | Path) -> Path:
-    """The one place the release's output folder is checked: new or empty, its parent writable."""
-    out = Path(path)
-    if out.exists() and not out.is_dir():
-        raise InputError(out, "exists and is not a folder; choose a new folder for the release")
-    if out.is_dir() and any(out.iterdir()):
-        raise InputError(out, "folder exists and is not empty; choose a new or empty folder for the release")
+def _out_dir(path: str | Path, data_dir=None) -> Path:
+    """The one place the release's output folder is checked, by the shared output guard (outpaths):
+    new or empty (never a device or a file), not in the data it reads, its parent writable."""
+    out = outpaths.check_dir(path, outpaths.FRESH, reads=(paths.processed_dir(data_dir), paths.reference_dir()))
     writable_dir(out.parent)
     return out
 
@@ -146,7 +143,7 @@ def release(out: str | Path, data_dir: str | Path | None = None, top: Path | Non
     files["SHA256SUMS"] = sums(files).encode("utf-8")
     archive = zip_bytes(folder, files, version)
     digest = _sha256(archive)
-    out = _out_dir(out)  # after the inputs are read, so a refused release makes no folder at all
+    out = _out_dir(out, data_dir)  # after the inputs are read, so a refused release makes no folder at all
     tmp = Path(tempfile.mkdtemp(prefix=f".{out.name}-", dir=out.parent))
     try:
         tmp.chmod(dir_mode())

@@ -11,6 +11,7 @@ import json
 from functools import lru_cache
 
 from twinlib.publish.pdf import SECTION_MIME, TEMPLATES  # noqa: F401 - defined once, beside the PDF code
+from twinlib.text import visible, visible_data
 
 
 @lru_cache(maxsize=1)
@@ -33,13 +34,14 @@ def html_page(title: str, lang: str, sections_html: list[str], identity: dict | 
     consultant's identity above the cover (identity.for_cover; the logo as a data: URL)."""
     css = "".join((TEMPLATES / f).read_text(encoding="utf-8") for f in ("palette.css", "report.css"))
     page = environment().get_template("page.html.j2")
-    return page.render(title=title, lang=lang, css=css, body="\n".join(sections_html), who=identity)
+    return page.render(title=visible(title), lang=lang, css=css, body=visible("\n".join(sections_html)), who=identity)
 
 
 def bundle(section: dict) -> dict:
-    """The MIME bundle of a section; the JSON is checked to be plain data (it must survive a round trip)."""
-    data = json.loads(json.dumps(section, ensure_ascii=False))
-    return {"text/html": to_html(section), SECTION_MIME: data}
+    """The MIME bundle of a section; the JSON is checked to be plain data (it must survive a round
+    trip), and control characters from data are made visible for the HTML and the PDF alike."""
+    data = visible_data(json.loads(json.dumps(section, ensure_ascii=False)))
+    return {"text/html": to_html(data), SECTION_MIME: data}
 
 
 def show(section: dict) -> None:

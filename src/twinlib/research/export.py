@@ -2,21 +2,21 @@
 
 from __future__ import annotations
 
-import re
+import io
 from pathlib import Path
 
 import pandas as pd
 
 from twinlib import vocab
-from twinlib.files import atomic_write
-from twinlib.outpaths import inside, safe_name
+from twinlib.files import atomic_write, replace_dir
+from twinlib.outpaths import EXPORT, MARKER, check_dir, output_file, safe_name, writable_dir
 from twinlib.research import summary
 from twinlib.tables import data
+from twinlib.text import visible
 
 TABLES = ["municipalities", "relations", "memberships", "strategies", "coverage", "sources"]
 FORMATS = ["csv", "xlsx", "parquet"]
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")  # OWASP: what a spreadsheet may run as a formula
-CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")  # all but tab and newline (a lone CR breaks rows)
+FORMULA_START = ("=", "+", "-", "@", "\t")  # OWASP: what a spreadsheet may run as a formula (CR: escaped)
 
 
 def select(tables: data.Tables, kommune: str | None) -> dict[str, pd.DataFrame]:
@@ -54,38 +54,39 @@ def export(fmt: str, out: Path | None = None, kommune: str | None = None, data_d
     loaded = data.load(data_dir, allow_modified)
     tables = select(loaded, kommune)
     out = Path(out) if out else default_out(fmt, kommune, tables=loaded)
+    reads = (loaded.directory,)  # never written over the tables being read
     if fmt == "xlsx":
-        import io
-
+        target = output_file(out, reads)
         buf = io.BytesIO()
         with pd.ExcelWriter(buf, engine="openpyxl") as xw:
             for name, df in tables.items():
                 neutralise(df).to_excel(xw, sheet_name=name, index=False)
-        atomic_write(out, buf.getvalue())
-        return [out]
-    out.mkdir(parents=True, exist_ok=True)
-    written = []
-    for name, df in tables.items():
-        target = inside(out, out / f"{name}.{fmt}")
-        if fmt == "csv":
-            atomic_write(target, neutralise(df).to_csv(index=False, lineterminator="\n"))
-        else:
-            import io
+        atomic_write(target, buf.getvalue())
+        return [target]
+    folder = check_dir(out, EXPORT, reads)
+    writable_dir(folder.parent)
+    files = {f"{safe_name(name, 'table')}.{fmt}": table_bytes(df, fmt) for name, df in tables.items()}
+    replace_dir(folder, files | {MARKER: f"made by twinlib: {EXPORT.what}\n".encode()})
+    return [folder / name for name in files]
 
-            buf = io.BytesIO()
-            df.to_parquet(buf, index=False)
-            atomic_write(target, buf.getvalue())
-        written.append(target)
-    return written
+
+def table_bytes(df: pd.DataFrame, fmt: str) -> bytes:
+    """One table as a csv (spreadsheet-safe text) or parquet (the data exactly, typed) file."""
+    if fmt == "csv":
+        return neutralise(df).to_csv(index=False, lineterminator="\n").encode("utf-8")
+    buf = io.BytesIO()
+    df.to_parquet(buf, index=False)
+    return buf.getvalue()
 
 
 def safe_cell(v):
-    """A text cell a spreadsheet shows as typed: control characters (but tab and newline) removed,
-    then a leading =, +, -, @, tab or CR prefixed with an apostrophe so it is never run as a
-    formula. Numbers, dates and missing values are returned unchanged."""
+    """A text cell a spreadsheet shows as typed: control characters (but tab and newline) written
+    as visible escapes (text.visible: the data is kept, never passed on raw), then a leading =, +,
+    -, @ or tab prefixed with an apostrophe so it is never run as a formula. Numbers, dates and
+    missing values are returned unchanged. Parquet keeps the data exactly (a typed format for programs)."""
     if not isinstance(v, str):
         return v
-    v = CONTROL.sub("", v)
+    v = visible(v)
     return "'" + v if v.startswith(FORMULA_START) else v
 
 

@@ -15,8 +15,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from twinlib import names
-from twinlib.errors import InputError
+from twinlib import names, outpaths, paths
 from twinlib.files import atomic_write, dir_mode
 from twinlib.i18n import LANGUAGES, Messages
 from twinlib.outpaths import writable_dir
@@ -29,16 +28,10 @@ log = logging.getLogger("twinlib")
 ASSETS = Path(__file__).resolve().parent / "assets"
 
 
-def site_target(out: str | Path) -> Path:
-    """The one place the site's output path is checked: absent or an empty folder, in a writable parent.
-
-    (The shared output guard, twinlib/outpaths.py, can take over here.)
-    """
-    target = Path(out)
-    if target.exists() and not target.is_dir():
-        raise InputError(target, "exists and is not a folder; choose a new or empty folder for the site")
-    if target.is_dir() and any(target.iterdir()):
-        raise InputError(target, "is not empty; choose a new or empty folder for the site (nothing was written)")
+def site_target(out: str | Path, data_dir=None) -> Path:
+    """The one place the site's output path is checked, by the shared output guard (outpaths):
+    absent or an empty folder (never a device or a file), not in the data it reads, in a writable parent."""
+    target = outpaths.check_dir(out, outpaths.FRESH, reads=(paths.processed_dir(data_dir), paths.reference_dir()))
     writable_dir(target.parent)
     return target
 
@@ -122,7 +115,7 @@ def build_site(out: str | Path, only: list[str] | None = None, reports_root: Pat
                data_dir=None, today: dt.date | None = None) -> tuple[Path, int, int]:
     """Write the site to `out` (new or empty); returns (path, files, bytes). `reports_root` holds the
     reports made by `twinlib report` (reports/<code>-<slug>/); municipalities without one say so."""
-    target = site_target(out)
+    target = site_target(out, data_dir)
     today = today or dt.date.today()
     t = data.load(data_dir)
     shown = select(t.municipalities, only)

@@ -52,10 +52,12 @@ def read_processed(name: str, data_dir: str | Path | None = None) -> pd.DataFram
         return pd.DataFrame(columns=_OPTIONAL[name], dtype="string")
     _require(path)
     try:
-        return pd.read_csv(path, dtype=_DTYPES.get(name, {}), keep_default_na=True)
+        df = pd.read_csv(path, dtype=_DTYPES.get(name, {}), keep_default_na=True)
     except (pd.errors.ParserError, pd.errors.EmptyDataError, UnicodeDecodeError, ValueError) as exc:
         raise InputError(path, f"cannot be read as a processed table ({type(exc).__name__}: "
                                f"{str(exc).splitlines()[0] if str(exc) else ''})") from None
+    integrity.require_columns(path, df.columns)  # also with --allow-modified: never a KeyError later
+    return df
 
 
 def _require(path: Path) -> None:

@@ -13,6 +13,7 @@ import hashlib
 import io
 import json
 import os
+import re
 from pathlib import Path, PurePosixPath
 
 from twinlib import paths
@@ -21,6 +22,7 @@ from twinlib.errors import InputError
 MANIFEST = "manifest.json"
 ALLOW_ENV = "TWINLIB_ALLOW_MODIFIED"
 HINT = "run `twinlib build` to restore it, or pass --allow-modified to use it anyway"
+SHA256 = re.compile(r"[0-9a-f]{64}")
 
 
 def allowed(allow_modified: bool | None = None) -> bool:
@@ -28,9 +30,67 @@ def allowed(allow_modified: bool | None = None) -> bool:
     return allow_modified if allow_modified is not None else os.environ.get(ALLOW_ENV) == "1"
 
 
-def _safe_name(rel) -> bool:
-    p = PurePosixPath(str(rel))
-    return isinstance(rel, str) and not p.is_absolute() and ".." not in p.parts and rel != ""
+MAX_MANIFEST_BYTES = 1_000_000  # today's is 6 kB; a bigger one is not a build's
+GEO_FILES = ("geo/kommuner.geojson", "geo/world.geojson")  # read by the maps, so checked like the tables
+# The columns every reader may rely on: a table without one is refused with its name (not a KeyError).
+COLUMNS = {
+    "municipalities": ("code", "name", "slug", "region", "population", "population_year", "area_km2", "lat", "lon",
+                       "predecessors"),
+    "relations": ("relation_id", "municipality_code", "local_place", "partner_name", "partner_country",
+                  "partner_country_name", "world_region", "partner_lat", "partner_lon", "kind", "status",
+                  "established_year", "ended_year", "evidence_grade", "evidence_date", "evidence_note", "source_ids",
+                  "source_url", "source_class", "checked", "partner_today", "coord_source", "quality_flags"),
+    "memberships": ("municipality_code", "network", "source_ids", "url"),
+    "sources": ("source_id", "title", "url", "publisher", "licence", "retrieved"),
+    "strategies": ("municipality_code", "title", "adopted", "expires", "focus_areas", "url"),
+    "coverage": ("municipality_code", "municipality_name", "outcome", "urls_checked", "checked_on", "note"),
+    "policies": ("municipality_code", "outcome", "title", "adopted", "expires", "url", "stance", "priority_partners",
+                 "goals", "networks", "note", "searches_tried", "checked"),
+    "estimate_sample": ("sample_no", "relation_id", "finding", "evidence_grade", "source_class", "evidence_date",
+                        "source_url"),
+}
+
+
+def expected_files() -> tuple[str, ...]:
+    """Every file the manifest must vouch for: each table the loader reads, and the map geometry.
+    An entry missing or extra is a finding, so deleting a line cannot switch the check off."""
+    return tuple(f"{name}.csv" for name in COLUMNS) + GEO_FILES
+
+
+def require_columns(path: Path, columns) -> None:
+    """Refuse a processed table that lacks a column readers rely on, naming the file and the column."""
+    name = Path(path).stem
+    missing = [c for c in COLUMNS.get(name, ()) if c not in set(columns)]
+    if missing:
+        more = f" (+{len(missing) - 1} more: {', '.join(missing[1:])})" if len(missing) > 1 else ""
+        raise InputError(path, f"missing column{more}; run `twinlib build` to restore the table", column=missing[0])
+
+
+def _parse(path: Path) -> object:
+    """The manifest's JSON; every way it can be malformed (not UTF-8, not JSON, nested beyond the
+    parser's depth, a number too long to convert, too big) is one InputError naming the file."""
+    try:
+        if path.stat().st_size > MAX_MANIFEST_BYTES:
+            raise InputError(path, f"malformed (larger than {MAX_MANIFEST_BYTES:,} bytes): " + HINT)
+        return json.loads(path.read_text(encoding="utf-8"))
+    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise InputError(path, f"malformed ({exc}): " + HINT) from None
+    except RecursionError:
+        raise InputError(path, "malformed (nested too deeply to be a manifest): " + HINT) from None
+    except ValueError as exc:  # e.g. a 5,000-digit number exceeds int conversion's limit
+        raise InputError(path, f"malformed ({str(exc).splitlines()[0][:80]}): " + HINT) from None
+    except OSError as exc:
+        raise InputError(path, f"cannot be read ({exc.strerror or exc}): " + HINT) from None
+
+
+def _well_formed(man) -> bool:
+    """An object with a {file: sha256 hex} map and a {table: non-negative row count} map."""
+    if not isinstance(man, dict):
+        return False
+    hashes, counts = man.get("tables_sha256"), man.get("row_counts")
+    return (isinstance(hashes, dict) and bool(hashes) and isinstance(counts, dict)
+            and all(isinstance(k, str) and isinstance(v, str) and SHA256.fullmatch(v) for k, v in hashes.items())
+            and all(isinstance(k, str) and type(v) is int and v >= 0 for k, v in counts.items()))
 
 
 def read_manifest(directory: Path) -> dict:
@@ -41,14 +101,8 @@ def read_manifest(directory: Path) -> dict:
                                     "directory that holds it")
     if not path.is_file():
         raise InputError(path, "missing, so the processed tables cannot be checked: " + HINT)
-    try:
-        man = json.loads(path.read_text(encoding="utf-8"))
-    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise InputError(path, f"malformed ({exc}): " + HINT) from None
-    hashes = man.get("tables_sha256") if isinstance(man, dict) else None
-    counts = man.get("row_counts") if isinstance(man, dict) else None
-    if not (isinstance(hashes, dict) and hashes and isinstance(counts, dict)
-            and all(_safe_name(k) and isinstance(v, str) for k, v in hashes.items())):
+    man = _parse(path)
+    if not _well_formed(man):
         raise InputError(path, "malformed (no valid 'tables_sha256' and 'row_counts'): " + HINT)
     return man
 
@@ -61,22 +115,36 @@ def row_count(payload: bytes) -> int | None:
         return None
 
 
+def _finding(directory: Path, rel: str, man: dict) -> str | None:
+    """What is wrong with one expected file, or None when it is exactly what the build wrote."""
+    want = man["tables_sha256"].get(rel)
+    path = Path(directory) / rel
+    stem = PurePosixPath(rel).stem
+    expected = man["row_counts"].get(stem) if rel.endswith(".csv") else None
+    if want is None:
+        return "not listed in manifest.json, so never checked"
+    if rel.endswith(".csv") and expected is None:
+        return "has no row count in manifest.json"
+    if not path.is_file():
+        return "missing although the build wrote it"
+    payload = path.read_bytes()
+    rows = row_count(payload) if rel.endswith(".csv") else None
+    if hashlib.sha256(payload).hexdigest() != want:
+        shown = f"{rows} rows, manifest: {expected}; " if expected is not None else ""
+        return f"changed since the build ({shown}sha256 differs)"
+    if expected is not None and rows != expected:
+        return f"{rows} rows but manifest.json says {expected}"
+    return None
+
+
 def changed_files(directory: Path) -> list[tuple[str, str]]:
-    """(file, what is wrong) for every processed file whose sha256 is not the manifest's."""
+    """(file, what is wrong) for every file the manifest must vouch for and does not, and for every
+    manifest entry that is not such a file (an extra entry is a manifest edited by hand)."""
     man = read_manifest(directory)
-    found = []
-    for rel, want in man["tables_sha256"].items():
-        path = Path(directory) / rel
-        if not path.is_file():
-            found.append((rel, "missing although the build wrote it"))
-            continue
-        payload = path.read_bytes()
-        if hashlib.sha256(payload).hexdigest() == want:
-            continue
-        expected = man["row_counts"].get(PurePosixPath(rel).stem) if rel.endswith(".csv") else None
-        rows = f"{row_count(payload)} rows, manifest: {expected}; " if expected is not None else ""
-        found.append((rel, f"changed since the build ({rows}sha256 differs)"))
-    return found
+    want = expected_files()
+    found = [(rel, what) for rel in want if (what := _finding(directory, rel, man))]
+    extra = sorted(set(man["tables_sha256"]) - set(want)) + sorted(set(man["row_counts"]) - set(COLUMNS))
+    return found + [(MANIFEST, f"lists {rel!r}, which is not a table twinlib reads") for rel in extra]
 
 
 def verify(data_dir=None, allow_modified: bool | None = None) -> tuple[str, ...]:
