@@ -111,7 +111,8 @@ class Kind:
 
 BUILD = Kind("a processed data folder", re.compile(
     r"(municipalities|relations|memberships|sources|strategies|coverage|policies|estimate_sample)\.csv"
-    r"|geo|manifest\.json|build_report\.md|CHANGES\.md"), re.compile(r"manifest\.json"), wholesale=True)
+    r"|geo|manifest\.json|datapackage\.json|build_report\.md|CHANGES\.md"),
+    re.compile(r"manifest\.json"), wholesale=True)
 EXPORT = Kind("an export folder", re.compile(r"(municipalities|relations|memberships|strategies|coverage|sources)"
                                             r"\.(csv|parquet)"),
               re.compile(r"(municipalities|relations|sources)\.(csv|parquet)"), wholesale=True)

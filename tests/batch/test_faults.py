@@ -27,7 +27,7 @@ def processed_copy(tmp_path):
 
 def test_full_disk_during_build_keeps_previous_tables(built, processed_copy, monkeypatch):
     before = _snapshot(processed_copy)
-    real_write = Path.write_text
+    real_write = Path.write_bytes  # the build writes every file's bytes (files.replace_dir)
     calls = {"n": 0}
 
     def failing_write(self, *args, **kwargs):
@@ -36,7 +36,7 @@ def test_full_disk_during_build_keeps_previous_tables(built, processed_copy, mon
             raise OSError(errno.ENOSPC, "No space left on device")
         return real_write(self, *args, **kwargs)
 
-    monkeypatch.setattr(Path, "write_text", failing_write)
+    monkeypatch.setattr(Path, "write_bytes", failing_write)
     with pytest.raises(OSError, match="No space left"):
         pipeline.write_outputs(built, processed_copy)
     monkeypatch.undo()

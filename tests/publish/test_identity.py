@@ -74,7 +74,7 @@ def test_the_cli_refuses_a_bad_identity_before_any_report_is_made(folder, tmp_pa
     code = main(["report", "Kolding", "--out", str(tmp_path / "reports"), "--identity", str(folder / "id.toml")])
     err = capsys.readouterr().err
     assert code == 2 and err == f"error: {folder / 'id.toml'}: key 'logo': gone.png: no such file\n"
-    assert not any((tmp_path / "reports").iterdir())
+    assert not (tmp_path / "reports").exists() or not any((tmp_path / "reports").iterdir())
 
 
 def _cover_pdf(who: dict | None, lang: str = "da") -> pypdf.PdfReader:

@@ -164,7 +164,7 @@ def test_empty_garbage_or_replaced_pdf_is_made_again(damage, tmp_path):
     pdf = _cached_kolding(tmp_path)
     pdf.write_bytes(damage)
     tasks, skipped = batch.plan(["Kolding"], tmp_path, None, "da", False, paths.notebook_template())
-    assert [t["code"] for t in tasks] == ["621"] and skipped == []
+    assert [t.code for t in tasks] == ["621"] and skipped == []
 
 
 def test_cache_key_holds_the_tables_not_only_the_manifest(processed_copy, tmp_path, monkeypatch):
@@ -175,7 +175,7 @@ def test_cache_key_holds_the_tables_not_only_the_manifest(processed_copy, tmp_pa
     monkeypatch.setenv("TWINLIB_ALLOW_MODIFIED", "1")
     _edit_partner(processed_copy, "Edited Town")
     tasks, _ = batch.plan(["Kolding"], tmp_path, processed_copy, "da", False, paths.notebook_template())
-    assert [t["code"] for t in tasks] == ["621"] and tasks[0]["modified"] == ["relations.csv"]
+    assert [t.code for t in tasks] == ["621"] and tasks[0].modified == ("relations.csv",)
 
 
 def test_a_warm_kernels_tables_follow_an_edit_under_the_same_manifest(processed_copy, monkeypatch):
