@@ -8,6 +8,7 @@ import pandas as pd
 import pytest
 
 from twinlib.analysis import recommend
+from twinlib.report import assessments  # the six assessments in words
 from twinlib.tables import survey
 
 TODAY = dt.date(2026, 11, 25)
@@ -27,7 +28,7 @@ def test_strategy_lifecycle(expires, status):
 
 
 def test_rules_cover_the_six_recommendations_with_sections():
-    rules = recommend.rules()
+    rules = assessments.rules()
     keys = [r["key"] for r in survey.load()["recommendations"]]
     assert sorted(rules) == sorted(keys) and len(keys) == 6
     for key in keys:
@@ -95,7 +96,7 @@ def _assess(code, population, rel, strategies=None, acts=None, lang="da"):
     profile = {"code": code, "name": f"By{code}", "population": population}
     peers = pd.DataFrame({"code": ["9"], "outside_europe": [1]})
     strategies = strategies if strategies is not None else _strategies()
-    return {a.key: a for a in recommend.assess(profile, peers, rel, strategies, None, TODAY, acts, lang=lang)}
+    return {a.key: a for a in assessments.assess(profile, peers, rel, strategies, None, TODAY, acts, lang=lang)}
 
 
 @pytest.mark.parametrize(("text", "external"), [
@@ -178,7 +179,7 @@ def test_no_relations_gets_advice_on_whether_and_how_to_start():
 def test_english_and_danish_rules_have_the_same_cases_and_fields():
     import string
 
-    da, en = recommend.rules("da"), recommend.rules("en")
+    da, en = assessments.rules("da"), assessments.rules("en")
     fields = string.Formatter()
     for key in da:
         assert set(da[key]["cases"]) == set(en[key]["cases"]), key

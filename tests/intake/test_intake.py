@@ -10,10 +10,10 @@ import pytest
 from openpyxl import load_workbook
 
 from twinlib import intake
-from twinlib.analysis import recommend
 from twinlib.errors import InputError, ValidationError
 from twinlib.pipeline import curated_files
 from twinlib.publish import show
+from twinlib.report import assessments  # the six assessments in words
 from twinlib.report.context import context
 from twinlib.report.sections import survey_mix as activities
 
@@ -68,7 +68,7 @@ def test_round_trip_import_and_report(intake_env):
     v = relation_verdicts(dataclasses.replace(ctx, today=dt.date(2026, 11, 25)))
     assert {("end", "dormant"), ("keep", "activity")} <= set(zip(v["verdict"], v["reason"], strict=True))
     assert 2012 in set(v.loc[v["reason"] == "dormant", "active_year"])
-    recs = {a.key: a for a in recommend.assess(ctx.profile, ctx.peers, ctx.relations, ctx.tables.strategies,
+    recs = {a.key: a for a in assessments.assess(ctx.profile, ctx.peers, ctx.relations, ctx.tables.strategies,
                                                ctx.tables.memberships, dt.date(2026, 11, 25), ctx.acts)}
     assert recs["funding"].status == "green" and recs["core_tasks"].status != "grey"
 

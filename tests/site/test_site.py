@@ -159,4 +159,5 @@ def test_the_data_package_zip_holds_the_descriptor_and_its_resources(tmp_path):
     (processed / "datapackage.json").write_text(json.dumps({"resources": [{"path": "../../etc/passwd"}]}))
     with pytest.raises(InputError):
         downloads.data_package_zip(site, processed)
-    assert downloads.data_package_zip(site, tmp_path / "elsewhere") is None
+    with pytest.raises(InputError, match="no data package here"):
+        downloads.data_package_zip(site, tmp_path / "elsewhere")

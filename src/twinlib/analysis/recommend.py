@@ -1,30 +1,16 @@
-"""The 2017 survey's six recommendations, assessed for one municipality from its data.
-
-Each assessment is (status, evidence, next step). Status is 'green', 'amber', 'red' or 'grey'
-(grey = our data cannot say). Evidence is one sentence built only from figures in the tables.
+"""What the 2017 survey's six recommendations read about one municipality: the strategy's status,
+the facts the rules in analysis/lights.py decide on, partner suggestions from the peers. Facts and
+case codes only; report/assessments.py words them (status, evidence, next step).
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
-from functools import lru_cache
 
 import pandas as pd
-import yaml
 
-from twinlib import fmt, paths, vocab
+from twinlib import vocab
 from twinlib.analysis import engagement, lights
-
-
-@dataclass(frozen=True)
-class Assessment:
-    key: str
-    title: str
-    section: str
-    status: str
-    evidence: str
-    next_step: str
 
 
 def _end_date(text) -> dt.date | None:
@@ -108,20 +94,6 @@ def partners_of_partners(relations: pd.DataFrame, code: str, limit: int = 8) -> 
     return df[["partner_name", "partner_country", "partner_country_name", "via"]].reset_index(drop=True)
 
 
-@lru_cache(maxsize=2)
-def rules(lang: str = "da") -> dict:
-    """Assessment wording per recommendation and case: data/reference/recommendations[.en].yml."""
-    name = "recommendations.yml" if lang == "da" else f"recommendations.{lang}.yml"
-    return yaml.safe_load((paths.reference_dir() / name).read_text(encoding="utf-8"))
-
-
-def _assessment(key: str, case: str, lang: str = "da", **fields) -> Assessment:
-    rule = rules(lang)[key]
-    c = rule["cases"][case]
-    return Assessment(key, rule["title"], rule["section"], c["status"], c["evidence"].format(**fields),
-                      c["next_step"].format(**fields))
-
-
 def shared_partners(all_relations: pd.DataFrame, code: str, names: dict[str, str] | None = None) -> dict:
     """Own current partner -> the other Danish municipalities (names) with the same current partner."""
     cur = vocab.current(all_relations)
@@ -134,11 +106,9 @@ def shared_partners(all_relations: pd.DataFrame, code: str, names: dict[str, str
 
 def facts(profile: dict, relations: pd.DataFrame, strategies: pd.DataFrame, today: dt.date,
           acts: pd.DataFrame | None = None, all_relations: pd.DataFrame | None = None,
-          names: dict[str, str] | None = None, lang: str = "da") -> lights.Facts:
-    """What the six rules read about one municipality (see analysis/lights.py)."""
-    from twinlib.i18n import Messages
-
-    m = Messages(lang)
+          names: dict[str, str] | None = None, join=None) -> lights.Facts:
+    """What the six rules read about one municipality (see analysis/lights.py). `join` lists names
+    in the reader's language (report/ passes the catalogue's); analysis holds no words."""
     code = profile["code"]
     own = vocab.current(relations[relations["municipality_code"] == code])
     outside = own[vocab.outside_europe(own["world_region"])]
@@ -149,49 +119,6 @@ def facts(profile: dict, relations: pd.DataFrame, strategies: pd.DataFrame, toda
                         strategy=strategy_status(strategies, code, today)[0],
                         intake=engagement.current_intake(acts, own, today), shared=shared,
                         cooperation=coop,
-                        join=lights.joiner(m("advice.and"), m("advice.more")))
+                        join=join or lights.joiner(", ", ", ..."))
 
 
-def _common_fields(f: lights.Facts, profile: dict, peers: pd.DataFrame, row, lang: str) -> dict:
-    """Fields every sentence may use: names, counts, the strategy's title and end, dormant links."""
-    from twinlib.i18n import Messages
-
-    m = Messages(lang)
-    dormant = f.dormant
-    note = " " + m.plural("advice.dormant_note", len(dormant), names=f.names(dormant)) if len(dormant) else ""
-    peer_outside = (fmt.num(peers["outside_europe"].median(), 1, locale=lang)
-                    if "outside_europe" in peers and len(peers) else "–")
-    return {"name": f.name, "official": m("kommune", name=f.name), "n": f.n, "partners": f.names(f.partners, 3),
-            "rel_phrase": m.plural("advice.the_relations", f.n), "twin_towns": m.plural("n.twin_towns", f.n),
-            "all_in_europe": m("advice.both_in_europe") if f.n == 2 else m.plural("advice.all_in_europe", f.n),
-            "dormant_note": note,
-            "dormant_partners": f.names(dormant), "population": fmt.num(profile["population"], locale=lang),
-            "title": "" if row is None else row["title"],
-            "expires": "" if row is None or pd.isna(row["_exp"]) else int(row["_exp"]),
-            "peer_outside": peer_outside}
-
-
-RULES = (("strategy", lights.strategy), ("core_tasks", lights.core_tasks), ("global_outlook", lights.global_outlook),
-         ("projects", lights.projects), ("funding", lights.funding), ("partnerships", lights.partnerships))
-
-
-def assess(profile: dict, peers: pd.DataFrame, relations: pd.DataFrame, strategies: pd.DataFrame,
-           memberships: pd.DataFrame | None, today: dt.date, acts: pd.DataFrame | None = None,
-           lang: str = "da", all_relations: pd.DataFrame | None = None,
-           names: dict[str, str] | None = None, official: str | None = None) -> list[Assessment]:
-    """The six assessments: the case is decided in analysis/lights.py, the words are in the YAML.
-
-    `memberships` is accepted for callers of the old signature; network membership is not the
-    survey's "kommunale partnerskaber" (local actors and alliances between municipalities) and is
-    not scored. `all_relations` (every municipality's) lets rule 6 see shared partners.
-    """
-    f = facts(profile, relations, strategies, today, acts, all_relations, names, lang)
-    row = strategy_status(strategies, profile["code"], today)[1]
-    common = _common_fields(f, profile, peers, row, lang) | ({"official": official} if official else {})
-    out = []
-    for key, rule in RULES:
-        case, fields = rule(f)
-        if "share_value" in fields:
-            fields["share"] = fmt.pct(fields.pop("share_value"), locale=lang)
-        out.append(_assessment(key, case, lang, **(common | fields)))
-    return out

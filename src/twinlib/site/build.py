@@ -118,6 +118,7 @@ def build_site(out: str | Path, only: list[str] | None = None, reports_root: Pat
     target = site_target(out, data_dir)
     today = today or dt.date.today()
     t = data.load(data_dir)
+    downloads.package_descriptor(data_dir)  # refused before anything is written
     shown = select(t.municipalities, only)
     tmp = Path(tempfile.mkdtemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent))
     try:
@@ -130,9 +131,6 @@ def build_site(out: str | Path, only: list[str] | None = None, reports_root: Pat
         licence = downloads.data_licence()
         if licence:
             shutil.copyfile(licence, tmp / downloads.DATA / downloads.DATA_LICENCE)
-        if package is None:
-            log.warning("no %s in the processed data: the downloads page says the data package is not built yet",
-                        downloads.DATA_PACKAGE)
         files = {lang: _files(tmp, written, package, bool(licence), Messages(lang)) for lang in LANGUAGES}
         for lang in LANGUAGES:
             pages.write_language(tmp, lang, language_content(t, shown, tmp, lang, found, files, data_dir), today)

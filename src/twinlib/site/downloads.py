@@ -13,6 +13,7 @@ from pathlib import Path
 
 from twinlib import fmt, paths
 from twinlib.batch.render import file_stem, output_dir
+from twinlib.errors import InputError
 from twinlib.outpaths import inside
 from twinlib.research import export
 
@@ -37,19 +38,22 @@ def data_licence() -> Path | None:
     return found if found and found.is_file() else None
 
 
-def data_package_zip(site: Path, data_dir=None) -> Path | None:
-    """HOOK for the data package (issue 25, items 1-3, another change): data/twinlib-datapackage.zip with
-    datapackage.json, every resource it names (paths relative to the processed folder) and LICENSE-DATA.
+def package_descriptor(data_dir=None) -> Path:
+    """The processed data's datapackage.json (the build writes it); a missing one is refused, as a
+    site without its data package would be an edition nobody can cite or check."""
+    descriptor = paths.processed_dir(data_dir) / DATA_PACKAGE
+    if not descriptor.is_file():
+        raise InputError(descriptor, "no data package here; run `twinlib build` (or give --data-dir)")
+    return descriptor
 
-    Until the build writes datapackage.json this returns None and the downloads page says the package
-    is not built yet; once it always exists, a missing one should become an InputError as the issue asks.
-    """
+
+def data_package_zip(site: Path, data_dir=None) -> Path:
+    """data/twinlib-datapackage.zip: datapackage.json, every resource it names (paths relative to the
+    processed folder) and LICENSE-DATA."""
     import json
 
     processed = paths.processed_dir(data_dir)
-    descriptor = processed / DATA_PACKAGE
-    if not descriptor.is_file():
-        return None
+    descriptor = package_descriptor(data_dir)
     resources = json.loads(descriptor.read_text(encoding="utf-8")).get("resources", [])
     target = site / DATA / "twinlib-datapackage.zip"
     target.parent.mkdir(parents=True, exist_ok=True)

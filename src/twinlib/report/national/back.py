@@ -11,10 +11,21 @@ from twinlib.report.national.context import NationalContext
 from twinlib.report.national.words import heading, num, survey_figures
 
 
+def responses_text(ctx: NationalContext) -> str:
+    """How many municipalities answered the survey kit (twinlib survey): their answers on links are
+    already in every count (the intake overlay); the rest of what they said is theirs alone."""
+    from twinlib.survey.responses import load_responses, summary
+
+    answered = summary(ctx.tables.municipalities, load_responses()).answered
+    n = len(answered)
+    return ctx.m.plural("nat.limits.responses", n, total=len(ctx.tables.municipalities)) if n else ctx.m(
+        "nat.limits.no_responses")
+
+
 def limits(ctx: NationalContext) -> dict:
     m, n, rel = ctx.m, num(ctx), ctx.tables.relations
     periods = an.start_periods(rel)
-    points = [m("nat.limits.activities"), m("nat.limits.money"),
+    points = [responses_text(ctx), m("nat.limits.activities"), m("nat.limits.money"),
               m("nat.limits.unverified", n=n.n(len(vocab.unverified(rel)))),
               m("nat.limits.years", unknown=n.n(periods["unknown"]), current=n.n(periods["current"])),
               m("nat.limits.associations", n=n.n(len(vocab.associations(rel)))),

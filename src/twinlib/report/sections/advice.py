@@ -8,6 +8,7 @@ import pandas as pd
 
 from twinlib import fmt, vocab
 from twinlib.analysis import engagement, lights, recommend
+from twinlib.report import assessments as assessments_
 from twinlib.report import blocks as b
 from twinlib.report.context import ReportContext
 from twinlib.report.decisions import own_policy, relation_verdicts
@@ -87,10 +88,10 @@ def strategy(ctx: ReportContext) -> dict:
     return b.section("strategy", *heading(ctx, "strategy"), out)
 
 
-def assessments(ctx: ReportContext) -> list[recommend.Assessment]:
+def assessments(ctx: ReportContext) -> list[assessments_.Assessment]:
     """The six assessments for this report (also what a summary may quote)."""
     names = dict(zip(ctx.tables.municipalities["code"], ctx.tables.municipalities["name"], strict=True))
-    return recommend.assess(ctx.profile, ctx.peers, ctx.relations, ctx.tables.strategies, ctx.tables.memberships,
+    return assessments_.assess(ctx.profile, ctx.peers, ctx.relations, ctx.tables.strategies, ctx.tables.memberships,
                             ctx.today, ctx.acts, lang=ctx.lang, all_relations=ctx.tables.relations, names=names,
                             official=official(ctx))
 
@@ -107,7 +108,7 @@ def recommendations(ctx: ReportContext) -> dict:
     return b.section("recommendations", *heading(ctx, "recommendations"), out + suggestions(ctx))
 
 
-def start_advice(ctx: ReportContext, items: list[recommend.Assessment]) -> list[dict]:
+def start_advice(ctx: ReportContext, items: list[assessments_.Assessment]) -> list[dict]:
     """No current relations: whether to start at all, and how -- one step per survey recommendation."""
     m, peers = ctx.m, ctx.peers
     with_rel = int((peers["relations"] > 0).sum()) if len(peers) else 0
