@@ -18,7 +18,7 @@ from openpyxl import load_workbook
 from twinlib import intake
 from twinlib.cli import parser as cli
 from twinlib.errors import InputError
-from twinlib.intake import limits
+from twinlib.statements import limits
 
 SHEET = "xl/worksheets/sheet3.xml"  # 'Rejser', the third sheet of the template
 

@@ -10,9 +10,9 @@ from openpyxl import load_workbook
 from twinlib import intake, vocab
 from twinlib.cli import parser as cli
 from twinlib.errors import InputError, ValidationError
-from twinlib.intake import overlay
 from twinlib.report.context import context
 from twinlib.report.sections import front
+from twinlib.statements import overlay
 from twinlib.tables import data
 
 ROLE, WHEN = "international koordinator", "2026-11-02"

@@ -17,7 +17,7 @@ from openpyxl import load_workbook
 from twinlib import intake
 from twinlib.batch import stop
 from twinlib.cli import parser as cli
-from twinlib.intake import staging
+from twinlib.statements import staging
 
 
 @pytest.fixture()

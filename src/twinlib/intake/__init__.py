@@ -11,9 +11,9 @@ over the processed relations where the tables are loaded (the municipality's wor
 
 from twinlib.intake.contribute import contribute, contributions
 from twinlib.intake.importer import import_workbook
-from twinlib.intake.stored import activity_mix, load_intake
-from twinlib.intake.workbook import ACTIVITIES, REL_HEADER, ROLES, STATUS_WORDS, TRAVEL_HEADER, intake_dir
 from twinlib.intake.writer import template
+from twinlib.statements.stored import activity_mix, load_intake
+from twinlib.statements.workbook import ACTIVITIES, REL_HEADER, ROLES, STATUS_WORDS, TRAVEL_HEADER, intake_dir
 
 __all__ = ["ACTIVITIES", "REL_HEADER", "ROLES", "STATUS_WORDS", "TRAVEL_HEADER", "activity_mix", "contribute",
            "contributions", "import_workbook", "intake_dir", "load_intake", "template"]

@@ -11,8 +11,8 @@ import math
 import re
 
 from twinlib.errors import InputError, ValidationError
-from twinlib.intake import limits
-from twinlib.intake.workbook import MARKUP, ROLES, STATUS_WORDS
+from twinlib.statements import limits
+from twinlib.statements.workbook import MARKUP, ROLES, STATUS_WORDS
 
 # Control characters, bidi embeddings/overrides/isolates (and the LRM/RLM marks) and zero-width
 # characters: invisible in Excel and in the report, they can make a name look like another one

@@ -12,12 +12,12 @@ from typing import NamedTuple
 import pandas as pd
 
 from twinlib.errors import InputError, ValidationError
-from twinlib.intake import limits, overlay
 from twinlib.intake.cells import cell_problem, confirmation, number, read_sheet, sheet_rows, year
-from twinlib.intake.staging import write_together
-from twinlib.intake.stored import load_intake
-from twinlib.intake.workbook import ACTIVITIES, REL_HEADER, TRAVEL_HEADER, YES, intake_dir, new_relation_id
 from twinlib.pipeline.schema import ISO2
+from twinlib.statements import limits, overlay
+from twinlib.statements.staging import write_together
+from twinlib.statements.stored import load_intake
+from twinlib.statements.workbook import ACTIVITIES, REL_HEADER, TRAVEL_HEADER, YES, intake_dir, new_relation_id
 from twinlib.tables import data
 
 TRAVEL_COLS = ["municipality_code", "relation_id", "year", "trips", "participants", "cost_dkk"]

@@ -13,8 +13,8 @@ import pandas as pd
 from twinlib import __version__, outpaths, paths, vocab
 from twinlib.errors import InputError
 from twinlib.files import atomic_write
-from twinlib.intake.stored import load_intake
-from twinlib.intake.workbook import ACTIVITIES, REL_HEADER, ROLES, STATUS_LABEL, STATUS_WORDS, TRAVEL_HEADER
+from twinlib.statements.stored import load_intake
+from twinlib.statements.workbook import ACTIVITIES, REL_HEADER, ROLES, STATUS_LABEL, STATUS_WORDS, TRAVEL_HEADER
 from twinlib.tables import data
 
 log = logging.getLogger("twinlib")

@@ -14,9 +14,9 @@ from typing import NamedTuple
 import pandas as pd
 
 from twinlib.errors import ValidationError
-from twinlib.intake import limits
 from twinlib.intake.cells import cell_problem, date_value, number, read_sheet, year
-from twinlib.intake.workbook import ROLES
+from twinlib.statements import limits
+from twinlib.statements.workbook import ROLES
 
 SHEET = "Spørgeskema"
 LINKS_SHEET = "Til bekræftelse"

@@ -13,8 +13,8 @@ from typing import NamedTuple
 import pandas as pd
 
 from twinlib.errors import InputError
-from twinlib.intake import staging
-from twinlib.intake.workbook import intake_dir
+from twinlib.statements import staging
+from twinlib.statements.workbook import intake_dir
 from twinlib.survey.questions import KEYS
 
 SUFFIX = "-survey.csv"

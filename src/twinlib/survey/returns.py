@@ -1,6 +1,6 @@
 """`twinlib survey import DIR`: every returned workbook checked with the intake's limits and cell rules,
 the good ones stored through the intake's staging (relations, travel and answers in one swap), so the
-municipality's confirmations reach its report at once (intake/overlay.py).
+municipality's confirmations reach its report at once (statements/overlay.py).
 
 Refused, one `error:` line per file: a workbook with any bad cell (sheet, row and column named), one for
 a municipality that does not exist, a person's name where a role belongs (refused, never stripped: a
@@ -15,8 +15,9 @@ from pathlib import Path
 from typing import NamedTuple
 
 from twinlib.errors import InputError
-from twinlib.intake import importer, staging
-from twinlib.intake.workbook import intake_dir
+from twinlib.intake import importer
+from twinlib.statements import staging
+from twinlib.statements.workbook import intake_dir
 from twinlib.survey import questions, responses
 from twinlib.survey.outputs import output_path
 from twinlib.tables import data

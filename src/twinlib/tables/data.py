@@ -9,6 +9,7 @@ import pandas as pd
 
 from twinlib import paths
 from twinlib.errors import InputError
+from twinlib.statements import overlay
 from twinlib.tables import integrity
 
 _DTYPES = {
@@ -74,6 +75,6 @@ def load(data_dir: str | Path | None = None, allow_modified: bool | None = None)
         if name not in _OPTIONAL:
             _require(directory / f"{name}.csv")
     modified = integrity.verify(data_dir, allow_modified)
-    from twinlib.intake import overlay  # the municipality's own word first: its stored intake import on top
+    # the municipality's own word first: its stored intake import laid over the relations (statements/)
     return overlay.on_tables(Tables(*(read_processed(n, data_dir) for n in _DTYPES), directory=directory,
                                     modified=modified))

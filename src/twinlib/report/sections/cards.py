@@ -10,13 +10,13 @@ from __future__ import annotations
 import pandas as pd
 
 from twinlib.analysis import engagement, fit, funding
-from twinlib.intake.workbook import ACTIVITIES
 from twinlib.report import blocks as b
 from twinlib.report.brief import day, names
 from twinlib.report.context import ReportContext
 from twinlib.report.decisions import funding_matches, own_policy, programme_names, relation_verdicts
 from twinlib.report.sections.front import partner_label
 from twinlib.report.words import heading, partial_date
+from twinlib.statements.workbook import ACTIVITIES
 
 ACTIVITY_CODES = tuple(code for code, _ in ACTIVITIES)
 VERDICT_ORDER = {"end": 0, "renew": 1, "confirm": 2, "keep": 3}

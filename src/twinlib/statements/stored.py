@@ -9,8 +9,8 @@ from pathlib import Path
 import pandas as pd
 
 from twinlib.errors import InputError
-from twinlib.intake import limits, staging
-from twinlib.intake.workbook import ACTIVITIES, intake_dir, new_relation_id
+from twinlib.statements import limits, staging
+from twinlib.statements.workbook import ACTIVITIES, intake_dir, new_relation_id
 
 log = logging.getLogger("twinlib")
 STORED = re.compile(r"\d{3}\.csv")

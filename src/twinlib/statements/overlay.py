@@ -17,7 +17,7 @@ import datetime as dt
 import pandas as pd
 
 from twinlib import fmt, names, paths, vocab
-from twinlib.intake.stored import load_imports
+from twinlib.statements.stored import load_imports
 
 # evidence flags that described the public sources; the municipality's statement replaces them
 _EVIDENCE_FLAGS = {vocab.FLAG_NOT_ON_OWN_LIST, vocab.FLAG_PREDECESSOR, vocab.FLAG_STALE, vocab.FLAG_UNDATED_NEWS}
