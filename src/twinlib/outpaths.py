@@ -36,7 +36,7 @@ def command_environment(args):
     """For one command: path arguments and TWINLIB_DATA etc. made absolute from the caller's
     directory (a report kernel runs elsewhere), --allow-modified passed to the kernels through the
     environment; the environment is restored afterwards (commands also run in-process)."""
-    from twinlib.tables.integrity import ALLOW_ENV
+    from twinlib.paths import ALLOW_ENV
 
     saved = {k: os.environ.get(k) for k in (ALLOW_ENV, *PATH_ENV)}
     try:

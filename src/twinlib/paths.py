@@ -17,6 +17,8 @@ from pathlib import Path
 PACKAGE_DIR = Path(__file__).resolve().parent
 BUNDLE = "_bundled"  # the wheel's copy of data/reference, data/processed and the report template
 TEMPLATE = "notebooks/templates/kommune_report.ipynb"
+# set to "1" (by --allow-modified) to use processed tables changed since the build, said on every page
+ALLOW_ENV = "TWINLIB_ALLOW_MODIFIED"
 
 _resources = contextlib.ExitStack()  # as_file() copies only for a zipped install; cleaned at exit
 atexit.register(_resources.close)

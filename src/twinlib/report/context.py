@@ -19,6 +19,7 @@ from twinlib import i18n, intake, names, paths, vocab
 from twinlib.analysis import metrics, peers
 from twinlib.research import summary
 from twinlib.tables import data
+from twinlib.tables.official import official_name, official_names  # noqa: F401 - re-exported
 
 
 @dataclass
@@ -61,23 +62,6 @@ class National:
     tables: data.Tables
     per_muni: pd.DataFrame
     distribution: pd.DataFrame  # quartiles for the nation and each region: the same in every report
-
-
-@lru_cache(maxsize=1)
-def official_names() -> dict[tuple[str, str], str]:
-    """(code, lang) -> official name, from data/reference/official_names.csv (the exceptions matter:
-    Københavns Kommune, Bornholms Regionskommune, Høje-Taastrup Kommune)."""
-    path = paths.reference_dir() / "official_names.csv"
-    if not path.is_file():
-        return {}
-    df = pd.read_csv(path, dtype=str)
-    return {(r.code, lang): getattr(r, f"name_{lang}") for r in df.itertuples(index=False) for lang in i18n.LANGUAGES
-            if isinstance(getattr(r, f"name_{lang}", None), str)}
-
-
-def official_name(code: str, name: str, m: i18n.Messages) -> str:
-    """The official name; the rule '<name> Kommune' when the file has none for this code and language."""
-    return official_names().get((str(code), m.lang)) or m("kommune", name=name)
 
 
 def _data_stamp(data_dir) -> tuple:

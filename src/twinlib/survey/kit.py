@@ -59,7 +59,7 @@ def questionnaire(m, tables, data_dir=None):
 
 def make_one(m, tables, out: Path, today: dt.date, data_dir=None) -> tuple[Path, Path]:
     """Write one municipality's questionnaire and cover letter; returns their paths."""
-    from twinlib.report.context import official_name
+    from twinlib.tables.official import official_name
 
     da = i18n.Messages("da")
     rel = tables.relations[tables.relations["municipality_code"] == m["code"]]

@@ -20,7 +20,7 @@ from twinlib import paths
 from twinlib.errors import InputError
 
 MANIFEST = "manifest.json"
-ALLOW_ENV = "TWINLIB_ALLOW_MODIFIED"
+ALLOW_ENV = paths.ALLOW_ENV
 HINT = "run `twinlib build` to restore it, or pass --allow-modified to use it anyway"
 SHA256 = re.compile(r"[0-9a-f]{64}")
 
