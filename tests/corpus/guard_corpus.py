@@ -135,4 +135,17 @@ GUARD_CASES: list[tuple[str, str, str, str]] = [
     ("g_ctrl_kommune_argument", "error", "- summary --kommune {attack}", "unknown municipality"),
     ("g_ctrl_data_dir_argument", "error", "- summary --data-dir {here}/{attack}", "not found"),
     ("g_ctrl_out_argument", "error", "- export --format xlsx --out {fifo}/{attack}", "not a directory"),
+    # the new surfaces of this round (site, release, survey kit): the same guard, the same refusals
+    ("g_site_fifo", "error", "- site --out {fifo} --only Kolding --reports {here}", "FIFO"),
+    ("g_site_project", "error", "- site --out {project} --only Kolding --reports {here}", "is not empty"),
+    ("g_site_into_data", "error", "- site --out {data}/site --only Kolding --reports {here} --data-dir {data}",
+     "which this command reads"),
+    ("g_site_jobs_zero", "usage", "- site --out {here}/s --only Kolding --jobs 0", "--jobs"),
+    ("g_release_fifo", "error", "- release --out {fifo}", "FIFO"),
+    ("g_release_project", "error", "- release --out {project}", "is not empty"),
+    ("g_release_into_data", "error", "- release --out {data}/geo --data-dir {data}", "which this command reads"),
+    ("g_survey_kit_fifo", "error", "- survey kit --only Kolding --out {fifo}", "FIFO"),
+    ("g_survey_kit_project", "error", "- survey kit --only Kolding --out {project}", "is not empty"),
+    ("g_survey_kit_into_data", "error", "- survey kit --only Kolding --out {data}/kit --data-dir {data}",
+     "which this command reads"),
 ]

@@ -269,9 +269,10 @@ def cmd_site(args: argparse.Namespace) -> int:
     reports = args.reports
     if reports is None:
         reports = paths.reports_dir()
-        writable_dir(reports)
+        output_dir(reports, REPORTS, reads=(paths.processed_dir(args.data_dir),))  # the same guard as report
+        jobs = preflight.capped_jobs(args.jobs)
         for lang in ("da", "en"):
-            outcomes = batch.run_batch(only=only, jobs=args.jobs, out_root=reports, data_dir=args.data_dir, lang=lang,
+            outcomes = batch.run_batch(only=only, jobs=jobs, out_root=reports, data_dir=args.data_dir, lang=lang,
                                        progress=log.isEnabledFor(logging.INFO))
             failed = [o.name for o in outcomes if o.status == "failed"]
             if failed:

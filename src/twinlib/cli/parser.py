@@ -162,7 +162,7 @@ def _add_site(sub) -> None:
     w.add_argument("--reports", type=Path, default=None, metavar="DIR",
                    help="use the reports already in DIR (made by twinlib report --all) instead of running the "
                         "batch into ./reports first")
-    w.add_argument("--jobs", type=int, default=max(1, min(os.cpu_count() or 1, 4)),
+    w.add_argument("--jobs", type=preflight.jobs_arg, default=max(1, min(preflight.cpu_count(), 4)),
                    help="worker processes for the reports batch (default: CPU count, at most 4)")
     _data_dir(w, allow_modified=False)
     w.set_defaults(func=commands.cmd_site)
