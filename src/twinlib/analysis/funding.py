@@ -68,7 +68,8 @@ def programmes_for(country: str, region: str, activities: Iterable[str], program
     """
     done = frozenset(activities)
     out = []
-    for p in programmes.to_dict("records"):
+    records = programmes if isinstance(programmes, list) else programmes.to_dict("records")
+    for p in records:
         if country not in p["countries"] or not in_area(p, region, municipality_code):
             continue
         shared = [c for c in p["funds"] if c in done]
@@ -91,6 +92,7 @@ def match(relations: pd.DataFrame, programmes: pd.DataFrame, region: str,
     Relations without a fitting programme have no row. The input frames are left as they are.
     """
     acts = activities if isinstance(activities, Mapping) else relation_activities(activities)
+    programmes = programmes.to_dict("records")  # once, not once per relation
     codes = relations["municipality_code"] if "municipality_code" in relations else [None] * len(relations)
     rows = [{"relation_id": rid} | fit
             for rid, country, code in zip(relations["relation_id"], relations["partner_country"], codes, strict=True)
@@ -136,14 +138,14 @@ def shortlist(matches: pd.DataFrame, programmes: pd.DataFrame, relation_ids: Ite
     >>> shortlist(m, p)
     ['narrow', 'wide']
     """
-    if relation_ids is not None:
-        matches = matches[matches["relation_id"].isin(set(relation_ids))]
-    summary = by_programme(matches)
-    summary = summary[~summary["more_partners"].astype(bool)]
-    if not len(summary):
+    wanted = None if relation_ids is None else set(relation_ids)
+    covered: dict[str, set] = {}
+    for rid, pid, more in zip(matches["relation_id"], matches["programme_id"], matches["more_partners"], strict=True):
+        if (wanted is None or rid in wanted) and not more:
+            covered.setdefault(pid, set()).add(rid)
+    if not covered:
         return []
     width = dict(zip(programmes["id"], programmes["countries"].map(len), strict=True))
     order = {pid: i for i, pid in enumerate(programmes["id"])}
-    ranked = sorted(summary.itertuples(index=False),
-                    key=lambda r: (-r.relations, width.get(r.programme_id, 999), order.get(r.programme_id, 999)))
-    return [r.programme_id for r in ranked[:k]]
+    ranked = sorted(covered, key=lambda pid: (-len(covered[pid]), width.get(pid, 999), order.get(pid, 999)))
+    return ranked[:k]

@@ -37,6 +37,14 @@ class ReportContext:
     distribution: pd.DataFrame | None = None  # the national and regional quartiles (National.distribution)
     data_dir: object = None
     m: i18n.Messages = field(default_factory=i18n.Messages)
+    # what several sections derive from the same inputs (verdicts, funding matches), computed once
+    memo: dict = field(default_factory=dict, init=False, repr=False, compare=False)  # fresh in every replace()
+
+    def once(self, key: str, compute):
+        """compute() the first time a section asks for `key`, the stored value after that."""
+        if key not in self.memo:
+            self.memo[key] = compute()
+        return self.memo[key]
 
     @property
     def name(self) -> str:

@@ -19,18 +19,29 @@ LETTERS = "abcd"
 
 
 def own_policy(ctx: ReportContext) -> policy.Policy:
-    return policy.of(ctx.tables.policies, ctx.tables.strategies, ctx.code, ctx.today)
+    return ctx.once("policy", lambda: policy.of(ctx.tables.policies, ctx.tables.strategies, ctx.code, ctx.today))
 
 
 def relation_verdicts(ctx: ReportContext):
-    return verdicts.verdicts(ctx.relations, ctx.acts, own_policy(ctx), ctx.today)
+    """The verdict per relation, once per report (page 2, the cards and the strategy section read it)."""
+    return ctx.once("verdicts", lambda: verdicts.verdicts(ctx.relations, ctx.acts, own_policy(ctx), ctx.today))
+
+
+def peer_countries(ctx: ReportContext):
+    """Countries the peers have partners in and this municipality not, once per report."""
+    return ctx.once("suggestions", lambda: recommend.partner_suggestions(ctx.tables.relations, ctx.code,
+                                                                       list(ctx.peers["code"])))
 
 
 def funding_matches(ctx: ReportContext):
-    """(programmes table, one row per relation and fitting programme) for this municipality's links."""
-    programmes = funding_table.load()
-    rel = verdicts.card_relations(ctx.relations)
-    return programmes, funding.match(rel, programmes, str(ctx.muni["region"]), ctx.acts)
+    """(programmes table, one row per relation and fitting programme) for this municipality's links,
+    once per report (page 2 and the cards read them)."""
+    def compute():
+        programmes = funding_table.load()
+        rel = verdicts.card_relations(ctx.relations)
+        return programmes, funding.match(rel, programmes, str(ctx.muni["region"]), ctx.acts)
+
+    return ctx.once("funding", compute)
 
 
 def programme_names(ctx: ReportContext, ids: list[str]) -> list[str]:
@@ -153,7 +164,7 @@ def leadership(ctx: ReportContext, programmes: list[str] | None = None) -> list[
     assoc = int((vocab.associations(ctx.relations)["status"] != vocab.ENDED).sum())
     start = None
     if not held:
-        sug = recommend.partner_suggestions(ctx.tables.relations, ctx.code, list(ctx.peers["code"]))
+        sug = peer_countries(ctx)
         ms = ctx.tables.memberships
         nets = sorted(set(ms.loc[ms["municipality_code"] == ctx.code, "network"])) if len(ms) else []
         with_rel = int((ctx.peers["relations"] > 0).sum()) if len(ctx.peers) else 0

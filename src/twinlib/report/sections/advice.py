@@ -11,7 +11,7 @@ from twinlib.analysis import engagement, lights, recommend
 from twinlib.report import assessments as assessments_
 from twinlib.report import blocks as b
 from twinlib.report.context import ReportContext
-from twinlib.report.decisions import own_policy, relation_verdicts
+from twinlib.report.decisions import own_policy, peer_countries, relation_verdicts
 from twinlib.report.words import heading, official, partial_date
 
 
@@ -145,7 +145,7 @@ def dormant_warning(ctx: ReportContext) -> list[dict]:
 def suggestions(ctx: ReportContext) -> list[dict]:
     """Countries the peers have partners in (and this municipality not), and partners' partners."""
     m, num, out = ctx.m, b.Numbers(ctx.lang), []
-    sug = recommend.partner_suggestions(ctx.tables.relations, ctx.code, list(ctx.peers["code"]))
+    sug = peer_countries(ctx)
     if len(sug):
         out += [b.subheading(m("rec.suggestions")),
                 b.table(pd.DataFrame({m("col.country"): sug["partner_country"].map(m.country),
