@@ -56,6 +56,7 @@ def test_exports_and_intake_files_follow_the_umask(tmp_path, umask, mask, mode, 
     assert len(got) >= 15 and set(got.values()) == {mode}, got
 
 
+@pytest.mark.slow  # runs a kernel, a build or every section of twelve reports
 def test_build_outputs_follow_the_umask(built, tmp_path, umask):
     from twinlib import pipeline
 
@@ -65,6 +66,7 @@ def test_build_outputs_follow_the_umask(built, tmp_path, umask):
     assert set(_modes(out).values()) == {0o640}
 
 
+@pytest.mark.slow  # runs a kernel, a build or every section of twelve reports
 def test_report_run_follows_the_umask_and_stderr_has_no_kernel_noise(tmp_path):
     """A real `twinlib report` under umask 027: every output 0640, no TCP warning or other noise."""
     run = subprocess.run(["sh", "-c", f'umask 027 && exec "{VENV_BIN / "twinlib"}" report Læsø --out "{tmp_path}"'],
@@ -140,6 +142,7 @@ def test_progress_lines_go_through_logging_so_quiet_hides_them(capsys):
 
 # --- pipes and python -m ------------------------------------------------------------------------
 
+@pytest.mark.slow  # a subprocess of its own (signals, pipes or a fresh interpreter)
 def test_summary_into_a_closed_pipe_ends_quietly():
     r, w = os.pipe()
     os.close(r)  # the reader has gone before the first byte, as `| head -1` may
@@ -151,6 +154,7 @@ def test_summary_into_a_closed_pipe_ends_quietly():
     assert run.stderr == "" and run.returncode == 0
 
 
+@pytest.mark.slow  # a subprocess of its own (signals, pipes or a fresh interpreter)
 @pytest.mark.skipif(shutil.which("head") is None, reason="needs head")
 def test_summary_piped_into_head():
     run = subprocess.run(["bash", "-c", f'"{VENV_BIN / "twinlib"}" summary | head -1'],
@@ -201,6 +205,7 @@ def test_the_closest_name_comes_first():
     assert _suggested("Koldng").endswith("did you mean Kolding?")
 
 
+@pytest.mark.slow  # runs a kernel, a build or every section of twelve reports
 def test_papermill_route_uses_the_same_suggestions(tmp_path):
     """The report notebook run by hand (papermill -p kommune ...) fails with the same message."""
     run = subprocess.run([str(VENV_BIN / "papermill"), str(Path(batch.paths.notebook_template())),

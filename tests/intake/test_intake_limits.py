@@ -103,6 +103,7 @@ def test_million_row_sheet_is_refused_before_parsing(intake_env, monkeypatch):
         intake.import_workbook(path)
 
 
+@pytest.mark.slow  # runs a kernel, a build or every section of twelve reports
 def test_rows_are_counted_while_streaming(intake_env):
     """Valid-looking rows under the size limits, and a <dimension> that hides them: stopped at MAX_ROWS."""
     good = _good(intake_env)

@@ -88,6 +88,7 @@ def test_apply_is_pure_and_touches_only_confirmed_rows():
     assert overlay.apply(rel, None) is rel
 
 
+@pytest.mark.slow  # builds a whole report context or imports through the CLI
 def test_two_new_towns_get_stable_ids_and_the_summary_works(intake_env):
     """The workbook's guide invites new rows with an empty id; two of them used to break the summary
     (InvalidIndexError)."""

@@ -81,6 +81,7 @@ def _killed_import(path: Path) -> None:
     assert proc.returncode == 9, proc.stderr.decode()
 
 
+@pytest.mark.slow  # a subprocess of its own (signals, pipes or a fresh interpreter)
 def test_a_kill_between_the_renames_is_repaired_by_the_next_start(intake_env):
     intake.import_workbook(_book(intake_env, "old.xlsx", 100))
     before = _stored(intake_env)
@@ -91,6 +92,7 @@ def test_a_kill_between_the_renames_is_repaired_by_the_next_start(intake_env):
     assert _stored(intake_env) == before
 
 
+@pytest.mark.slow  # a subprocess of its own (signals, pipes or a fresh interpreter)
 def test_a_first_import_killed_half_way_leaves_nothing_and_the_next_import_says_so(intake_env, caplog):
     _killed_import(_book(intake_env, "new.xlsx", 999))
     assert (intake_env / "intake" / "621.csv").exists()  # the first file renamed in, the second not
@@ -116,6 +118,7 @@ SLOW = textwrap.dedent("""
 """)
 
 
+@pytest.mark.slow  # a subprocess of its own (signals, pipes or a fresh interpreter)
 @pytest.mark.parametrize("where", ["fsync", "replace"])
 def test_sigterm_of_a_running_import_is_one_line_and_leaves_no_staging(intake_env, where):
     """A real SIGTERM to `twinlib intake import` while it stages its files or between its two

@@ -148,6 +148,7 @@ def test_front_texts_have_no_command_names_or_english(koebenhavn):
         assert "twinlib" not in text and "vedtaget –" not in text and "(current)" not in text, name
 
 
+@pytest.mark.slow  # runs a kernel, a build or every section of twelve reports
 def test_danish_pdf_of_a_whole_report(tmp_path):
     from twinlib.batch import batch
 

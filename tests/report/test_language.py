@@ -68,6 +68,7 @@ def _strings(obj):
             yield from _strings(v)
 
 
+@pytest.mark.slow  # runs a kernel, a build or every section of twelve reports
 @pytest.mark.parametrize("lang,other", [("da", "en"), ("en", "da")])
 def test_no_word_of_the_other_language(only, lang, other):
     found = {}
@@ -78,6 +79,7 @@ def test_no_word_of_the_other_language(only, lang, other):
     assert found == {}, json.dumps(found, ensure_ascii=False)
 
 
+@pytest.mark.slow  # builds a whole report context or imports through the CLI
 def test_danish_typography():
     for name in SAMPLE[:6]:
         for text in _edition_text(name, "da"):

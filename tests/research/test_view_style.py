@@ -8,6 +8,7 @@ import subprocess
 import sys
 
 import matplotlib
+import pytest
 
 from twinlib.figures import plots
 
@@ -25,6 +26,7 @@ print("unchanged")
 """
 
 
+@pytest.mark.slow  # a subprocess of its own (signals, pipes or a fresh interpreter)
 def test_importing_the_view_changes_nothing_in_matplotlib():
     done = subprocess.run([sys.executable, "-c", PROBE], capture_output=True, text=True, timeout=120)
     assert done.returncode == 0, done.stderr

@@ -145,6 +145,7 @@ def test_two_returns_for_one_municipality_are_both_refused(tmp_path, intake):
     assert not intake.exists()
 
 
+@pytest.mark.slow  # builds a whole report context or imports through the CLI
 def test_cli_import_says_one_error_line_per_bad_file_and_status_shows_who_is_missing(tmp_path, intake, capsys):
     returns = tmp_path / "returns"
     write_return("Kolding", returns / "kolding.xlsx", good)

@@ -209,6 +209,7 @@ def _pdf_pages(pdf: Path) -> list[str]:
     return [p.extract_text() for p in PdfReader(pdf).pages]
 
 
+@pytest.mark.slow  # runs a kernel, a build or every section of twelve reports
 def test_relative_data_dir_means_the_callers_directory(processed_copy, tmp_path, monkeypatch, capsys):
     """The kernel runs in the project root; a relative --data-dir is the caller's, not the kernel's."""
     from twinlib.cli import parser as cli
@@ -220,6 +221,7 @@ def test_relative_data_dir_means_the_callers_directory(processed_copy, tmp_path,
     assert not any("ændrede data" in page for page in _pdf_pages(pdf))
 
 
+@pytest.mark.slow  # runs a kernel, a build or every section of twelve reports
 def test_allow_modified_is_said_on_every_page(processed_copy, tmp_path, capsys):
     from twinlib.cli import parser as cli
 
