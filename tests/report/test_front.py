@@ -160,3 +160,12 @@ def test_danish_pdf_of_a_whole_report(tmp_path):
     assert "1. Venskabsbyer" in text and "Metode og begreber" in text and "Begreber" in text
     found = COMMANDS.search(text)
     assert not found, text[max(0, found.start() - 80):found.end() + 40]
+
+
+def test_priority_partners_without_dated_activity_are_never_called_documented():
+    """A priority partner that is only unverified (Odense's five Nordic partners) is not documented."""
+    from twinlib.report.sections import advice
+
+    texts = [b["text"] for b in advice.strategy(context("Odense", today=TODAY))["blocks"] if b["type"] == "p"]
+    said = [t for t in texts if t.startswith("Strategien prioriterer")]
+    assert said and "alle har en nyere dateret kilde" not in said[0] and "ingen af dem" in said[0], said

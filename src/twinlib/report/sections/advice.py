@@ -49,13 +49,16 @@ def policy_assessment(ctx: ReportContext, p) -> list[str]:
     v = relation_verdicts(ctx)
     named = dict(zip(ctx.relations["relation_id"], ctx.relations["partner_name"], strict=True))
     if p.priority:
-        prio = v[v["relation_id"].isin(p.priority)]
-        quiet = prio[prio["verdict"].isin(["renew", "end"])]
-        listed = [named[i] for i in p.priority if i in named]
+        # documented: kept on a dated source or the municipality's word; every other priority partner
+        # (to renew, to end, unverified, ended) is named as lacking it
+        documented = set(v.loc[v["verdict"] == "keep", "relation_id"])
+        listed = [i for i in p.priority if i in named]
+        quiet = [named[i] for i in listed if i not in documented]
         if listed:
-            key = "pol.priority_quiet" if len(quiet) else "pol.priority_ok"
-            out.append(m.plural(key, len(quiet), names=_join(m, listed),
-                                quiet=_join(m, [named[i] for i in quiet["relation_id"]])))
+            key = "pol.priority_quiet" if quiet else "pol.priority_ok"
+            if len(listed) > 1 and len(quiet) == len(listed):
+                key = "pol.priority_none"
+            out.append(m.plural(key, len(quiet), names=_join(m, [named[i] for i in listed]), quiet=_join(m, quiet)))
     if p.has("prune"):
         cand = v[v["reason"] == "prune"]
         out.append(m.plural("pol.prune", len(cand), names=_join(m, [named[i] for i in cand["relation_id"]])))
