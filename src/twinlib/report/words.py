@@ -34,3 +34,17 @@ def partial_date(ctx: ReportContext, text) -> str:
     if len(parts) >= 3:
         return fmt.date(when, locale=ctx.lang).replace(" ", "\u00a0", 1)
     return format_date(when, "MMMM y", locale=ctx.lang)
+
+
+def source_lines(sources, m) -> list[str]:
+    """One line per raw source (title, licence, where, when retrieved) in the report's language: the
+    municipal report's sources section and the national report's method section list them alike."""
+    import datetime as dt
+
+    from twinlib import fmt
+
+    return [m("src.line", text=m.texts.get(f"src.text.{r.source_id}", r.title),
+              licence=m.texts.get(f"src.licence.{r.source_id}", r.licence),
+              url=r.url if str(r.url).startswith("http") else m.texts.get(f"src.where.{r.source_id}", r.url),
+              retrieved=fmt.date(dt.date.fromisoformat(r.retrieved), locale=m.lang))
+            for r in sources.itertuples(index=False)]

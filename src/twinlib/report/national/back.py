@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import datetime as dt
-
-from twinlib import __version__, fmt, vocab
+from twinlib import __version__, vocab
 from twinlib.analysis import national as an
 from twinlib.report import blocks as b
 from twinlib.report.national.context import NationalContext
 from twinlib.report.national.words import heading, num, survey_figures
+from twinlib.report.words import source_lines
 
 
 def responses_text(ctx: NationalContext) -> str:
@@ -35,11 +34,7 @@ def limits(ctx: NationalContext) -> dict:
 
 def method(ctx: NationalContext) -> dict:
     m = ctx.m
-    listed = [m("src.line", text=m.texts.get(f"src.text.{r.source_id}", r.title),
-                licence=m.texts.get(f"src.licence.{r.source_id}", r.licence),
-                url=r.url if str(r.url).startswith("http") else m.texts.get(f"src.where.{r.source_id}", r.url),
-                retrieved=fmt.date(dt.date.fromisoformat(r.retrieved), locale=ctx.lang))
-              for r in ctx.tables.sources.itertuples(index=False)]
+    listed = source_lines(ctx.tables.sources, m)
     points = [m("front.method.rule"), m("nat.method.estimate"), m("nat.method.regions"), m("nat.method.policies"),
               m("nat.method.uptake"), m("front.method.version", version=__version__)]
     return b.section("method", *heading(ctx, "method"), [

@@ -2,17 +2,15 @@
 
 from __future__ import annotations
 
-import datetime as dt
-
 import pandas as pd
 
-from twinlib import fmt, vocab
+from twinlib import vocab
 from twinlib.analysis import engagement, lights, recommend
 from twinlib.report import assessments as assessments_
 from twinlib.report import blocks as b
 from twinlib.report.context import ReportContext
 from twinlib.report.decisions import own_policy, peer_countries, relation_verdicts
-from twinlib.report.words import heading, official, partial_date
+from twinlib.report.words import heading, official, partial_date, source_lines
 
 
 def flags_text(text, m) -> str:
@@ -191,11 +189,7 @@ def quality_flags(ctx: ReportContext) -> list[str]:
 
 def sources(ctx: ReportContext) -> dict:
     m = ctx.m
-    listed = [m("src.line", text=m.texts.get(f"src.text.{r.source_id}", r.title),
-                licence=m.texts.get(f"src.licence.{r.source_id}", r.licence),
-                url=r.url if str(r.url).startswith("http") else m.texts.get(f"src.where.{r.source_id}", r.url),
-                retrieved=fmt.date(dt.date.fromisoformat(r.retrieved), locale=ctx.lang))
-              for r in ctx.tables.sources.itertuples(index=False)]
+    listed = source_lines(ctx.tables.sources, m)
     return b.section("sources", *heading(ctx, "sources"), [
         b.subheading(m("src.heading")), b.items(listed, "small"),
         b.subheading(m("dq.heading")), b.items(quality_flags(ctx)), b.para(m("advice.attribution"), "note")])
