@@ -17,6 +17,8 @@ from pathlib import Path
 PACKAGE_DIR = Path(__file__).resolve().parent
 BUNDLE = "_bundled"  # the wheel's copy of data/reference, data/processed and the report template
 TEMPLATE = "notebooks/templates/kommune_report.ipynb"
+# the data package descriptor the build writes beside the processed tables
+DATA_PACKAGE = "datapackage.json"
 # set to "1" (by --allow-modified) to use processed tables changed since the build, said on every page
 ALLOW_ENV = "TWINLIB_ALLOW_MODIFIED"
 

@@ -15,13 +15,13 @@ from pathlib import Path
 import pandas as pd
 import yaml
 
-from twinlib import vocab
+from twinlib import paths, vocab
 from twinlib.errors import InputError
 from twinlib.pipeline import curated_files, schema
 from twinlib.pipeline.store import table_text, text_sha256
 
 DESCRIPTOR = Path(__file__).with_name("datapackage.yml")
-FILE_NAME = "datapackage.json"
+FILE_NAME = paths.DATA_PACKAGE
 # the columns that date a check, whose newest value names the dataset's version (YYYY.MM)
 CHECK_DATES = {"relations": "checked", "policies": "checked", "coverage": "checked_on"}
 

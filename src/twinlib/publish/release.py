@@ -28,7 +28,7 @@ from twinlib.errors import InputError
 from twinlib.files import dir_mode, file_mode
 from twinlib.outpaths import writable_dir
 
-PACKAGE = "datapackage.json"
+PACKAGE = paths.DATA_PACKAGE
 NAME = "twinlib-venskabsbyer"
 BUILD_FILES = ["manifest.json", "build_report.md", "CHANGES.md"]  # written by the build beside the tables
 TOP_FILES = ["LICENSE-DATA", "LICENSE", "CITATION.cff"]  # from the checkout's top level

@@ -118,7 +118,7 @@ def build_site(out: str | Path, only: list[str] | None = None, reports_root: Pat
     target = site_target(out, data_dir)
     today = today or dt.date.today()
     t = data.load(data_dir)
-    downloads.package_descriptor(data_dir)  # refused before anything is written
+    downloads.package(data_dir)  # refused before anything is written
     shown = select(t.municipalities, only)
     tmp = Path(tempfile.mkdtemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent))
     try:

@@ -13,13 +13,13 @@ from pathlib import Path
 
 from twinlib import fmt, paths
 from twinlib.batch.render import file_stem, output_dir
-from twinlib.errors import InputError
 from twinlib.outpaths import inside
+from twinlib.publish.release import PACKAGE, read_package
 from twinlib.research import export
 
 DATA = "data"
 REPORTS = "reports"
-DATA_PACKAGE = "datapackage.json"  # written by `twinlib build` beside the processed tables (issue 25, item 3)
+DATA_PACKAGE = PACKAGE  # written by `twinlib build` beside the processed tables
 DATA_LICENCE = "LICENSE-DATA"  # the data's terms per table, at the checkout's root (issue 25, item 1)
 
 
@@ -38,23 +38,18 @@ def data_licence() -> Path | None:
     return found if found and found.is_file() else None
 
 
-def package_descriptor(data_dir=None) -> Path:
-    """The processed data's datapackage.json (the build writes it); a missing one is refused, as a
-    site without its data package would be an edition nobody can cite or check."""
-    descriptor = paths.processed_dir(data_dir) / DATA_PACKAGE
-    if not descriptor.is_file():
-        raise InputError(descriptor, "no data package here; run `twinlib build` (or give --data-dir)")
-    return descriptor
+def package(data_dir=None) -> dict:
+    """The processed data's data package (publish/release.read_package: a missing or unreadable one is
+    refused with its path), as a site without it would be an edition nobody can cite or check."""
+    return read_package(paths.processed_dir(data_dir))
 
 
 def data_package_zip(site: Path, data_dir=None) -> Path:
     """data/twinlib-datapackage.zip: datapackage.json, every resource it names (paths relative to the
     processed folder) and LICENSE-DATA."""
-    import json
-
     processed = paths.processed_dir(data_dir)
-    descriptor = package_descriptor(data_dir)
-    resources = json.loads(descriptor.read_text(encoding="utf-8")).get("resources", [])
+    descriptor = processed / DATA_PACKAGE
+    resources = package(data_dir).get("resources", [])
     target = site / DATA / "twinlib-datapackage.zip"
     target.parent.mkdir(parents=True, exist_ok=True)
     with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as z:
