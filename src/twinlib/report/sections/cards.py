@@ -65,12 +65,10 @@ def fit_text(ctx: ReportContext, country: str, relation_id: str, policy) -> str:
     if not policy.goals:
         return m("card.fit.no_goals")
     fits, unknown = fit.goal_fit(country, activities_of(ctx, relation_id), policy.goals)
-    words = [m(f"goal.{g}") for g in fits]
+    parts = [names(ctx, [m(f"goal.{g}") for g in fits], limit=len(fits))] if fits else []
     if unknown:
-        return m("card.fit.unknown", goals=names(ctx, [m(f"goal.{g}") for g in unknown], limit=len(unknown))) if \
-            not words else names(ctx, words, limit=len(words)) + "; " + m(
-                "card.fit.unknown", goals=names(ctx, [m(f"goal.{g}") for g in unknown], limit=len(unknown)))
-    return names(ctx, words, limit=len(words)) if words else "–"
+        parts.append(m("card.fit.unknown", goals=names(ctx, [m(f"goal.{g}") for g in unknown], limit=len(unknown))))
+    return "; ".join(parts) or "–"
 
 
 def reason_text(ctx: ReportContext, r, reason: str, active_year) -> str:
