@@ -102,3 +102,12 @@ def _undo(tmp: Path, old: Path | None, target: Path) -> None:
     if old is not None and old.exists() and not target.exists():
         os.replace(old, target)
     shutil.rmtree(tmp, ignore_errors=True)
+
+
+def load_yaml(text: str):
+    """YAML read safely (no Python objects), by libyaml where it is installed: the same documents,
+    about eight times faster (the message catalogues took 0.25 s to parse at every report start).
+    YAMLError as yaml raises it."""
+    import yaml
+
+    return yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))

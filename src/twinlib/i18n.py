@@ -11,8 +11,9 @@ from __future__ import annotations
 from functools import lru_cache
 from pathlib import Path
 
-import yaml
 from babel import Locale
+
+from twinlib.files import load_yaml
 
 LANGUAGES = ("da", "en")
 HERE = Path(__file__).resolve().parent
@@ -25,7 +26,7 @@ def catalogue(lang: str) -> dict[str, str]:
     files = [HERE / "messages" / f"{lang}.yml", *sorted((HERE / "messages" / lang).glob("*.yml"))]
     texts: dict[str, str] = {}
     for path in files:
-        part = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        part = load_yaml(path.read_text(encoding="utf-8")) or {}
         twice = sorted(set(part) & set(texts))
         if twice:
             raise ValueError(f"{path}: message key(s) defined twice: {', '.join(twice)}")

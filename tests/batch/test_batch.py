@@ -12,6 +12,7 @@ from twinlib import paths
 from twinlib.batch import batch, index, render
 from twinlib.batch.engine import TwinlibEngine
 from twinlib.batch.kernel import WarmKernel
+from twinlib.batch.shell import WarmShell
 from twinlib.cli import parser as cli
 
 
@@ -25,9 +26,11 @@ def _run(kernel, nb):
     return TwinlibEngine.execute_notebook(nb, "python3", kernel=kernel, progress_bar=False)
 
 
-def test_no_state_leaks_between_reports_in_one_kernel():
+@pytest.mark.parametrize("executor", [WarmShell, WarmKernel], ids=["shell", "kernel"])
+def test_no_state_leaks_between_reports_in_one_executor(executor):
+    """The batch's warm shell, and the kernel a notebook in JupyterLab gets (worker.executor)."""
     template = str(paths.notebook_template())
-    k1 = WarmKernel()
+    k1 = executor()
     try:
         _run(k1, render.parameterize(template, "851", None, "da"))  # Aalborg first
         k1.run("leaked_marker = 42")
@@ -42,7 +45,20 @@ def test_no_state_leaks_between_reports_in_one_kernel():
         alone = _run(k2, render.parameterize(template, "825", None, "da"))
     finally:
         k2.shutdown()
-    assert _outputs(after_a) == _outputs(alone)
+    assert _outputs(after_a) == _outputs(alone)  # and the shell's outputs are the kernel's
+
+
+def test_a_kernel_that_dies_mid_notebook_fails_that_report_and_is_restarted(tmp_path):
+    """The kernel route (a notebook in JupyterLab calling make_report): the report fails with one line."""
+    template = _template_with(tmp_path, 'import os\nos._exit(1)')
+    task = render.Task("825", "Læsø", "laesoe", str(tmp_path / "r"), "digest")
+    kernel = WarmKernel()
+    try:
+        nb, failed = render.execute(task, kernel, str(template))
+        assert nb is None and failed.status == "failed" and failed.error == "kernel died; restarted"
+        kernel.run("assert 1 + 1 == 2")  # restarted and usable
+    finally:
+        kernel.shutdown()
 
 
 def _template_with(tmp_path: Path, code_line: str) -> Path:
@@ -83,18 +99,18 @@ def test_a_failing_municipality_does_not_stop_the_batch(tmp_path, capsys):
     assert "failed" in index.failure_table(outcomes)
 
 
-def test_killed_worker_and_dead_kernel_are_replaced_and_a_rerun_completes(tmp_path):
+def test_killed_and_exited_workers_are_replaced_and_a_rerun_completes(tmp_path):
     out = tmp_path / "r"
-    # Læsø's kernel kills its worker process (SIGKILL); Kolding's kernel exits mid-notebook
+    # the reports run in the worker's own shell: Læsø's kills its worker (SIGKILL), Kolding's ends it
     fault = ('import os, signal\n'
-             'if kommune == "825":\n    os.kill(os.getppid(), signal.SIGKILL)\n'
+             'if kommune == "825":\n    os.kill(os.getpid(), signal.SIGKILL)\n'
              'if kommune == "621":\n    os._exit(1)')
     template = _template_with(tmp_path, fault)
     outcomes = batch.run_batch(only=["Kolding", "Læsø", "Ballerup"], jobs=1, out_root=out, template=template,
                                progress=False, task_timeout=120)
     by_code = {o.code: o for o in outcomes}
     assert by_code["825"].status == "failed" and "worker process died" in by_code["825"].error
-    assert by_code["621"].status == "failed" and "kernel died" in by_code["621"].error
+    assert by_code["621"].status == "failed" and "worker process died (exit code 1)" in by_code["621"].error
     assert by_code["151"].status == "ok"
     for folder in out.glob("*-*"):
         assert not list(folder.glob(".*.tmp")), "a temp file was left behind"

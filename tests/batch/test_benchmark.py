@@ -20,10 +20,10 @@ def test_benchmark_runs_on_two_municipalities(tmp_path):
     assert all(r["seconds"] > 0 and r["peak_rss_mib"] > 0 for r in result["results"])
 
 
-def test_cpu_split_measures_kernel_and_worker():
+def test_cpu_split_measures_the_cells_and_the_export():
     script = paths.checkout_root() / "benchmarks" / "cpu_split.py"
     res = subprocess.run([sys.executable, str(script), "1"], capture_output=True, text=True, timeout=300)
     assert res.returncode == 0, res.stderr[-2000:]
     assert "failed: none" in res.stdout
     values = {line.split()[0]: float(line.split()[2]) for line in res.stdout.splitlines() if "CPU/report" in line}
-    assert set(values) == {"kernel", "worker"} and all(v > 0 for v in values.values()), res.stdout
+    assert set(values) == {"cells", "export"} and all(v > 0 for v in values.values()), res.stdout

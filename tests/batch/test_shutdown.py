@@ -1,7 +1,7 @@
 """A stopped `twinlib report --all` leaves nothing behind: real processes, real signals.
 
-Every process of a run carries a marker in its environment (workers, kernels and multiprocessing's
-resource tracker inherit it), so the test finds them all in /proc, whatever process group or
+Every process of a run carries a marker in its environment (workers and multiprocessing's resource
+tracker inherit it), so the test finds them all in /proc, whatever process group or
 session they moved to, and kills any survivor itself at the end.
 """
 
@@ -46,6 +46,13 @@ def _state(d: Path) -> str:
     return stat[stat.rindex(")") + 2]
 
 
+def _has_typst(pid: int) -> bool:
+    try:
+        return b"_typst" in Path(f"/proc/{pid}/maps").read_bytes()
+    except OSError:
+        return False
+
+
 def _cmdline(pid: int) -> bytes:
     try:
         return Path(f"/proc/{pid}/cmdline").read_bytes()
@@ -60,7 +67,7 @@ class Run:
     def __init__(self, base: Path, what: tuple[str, ...] = ("--only", ONLY, "--jobs", "2", "--force")):
         self.marker = uuid.uuid4().hex
         self.out, self.runtime = base / "reports", base / "runtime"
-        self.tmp = Path(tempfile.mkdtemp(prefix="tw-"))  # short: kernel IPC socket paths must fit
+        self.tmp = Path(tempfile.mkdtemp(prefix="tw-"))
         self.runtime.mkdir()
         self.err_file = base / "stderr.txt"
         env = os.environ | {MARK: self.marker, "TMPDIR": str(self.tmp), "JUPYTER_RUNTIME_DIR": str(self.runtime)}
@@ -76,8 +83,10 @@ class Run:
             assert time.monotonic() < deadline, "timed out waiting for the run to get going"
             time.sleep(0.1)
 
-    def kernels_running(self, n: int = 2) -> bool:
-        return sum(b"ipykernel" in _cmdline(p) for p in _marked(self.marker)) >= n
+    def workers_at_work(self, n: int = 2) -> bool:
+        """n processes of the run (the main one for a single report, else the workers) have loaded
+        Typst, the last thing a worker prepares before its first report's cells run."""
+        return sum(_has_typst(p) for p in _marked(self.marker)) >= n
 
     def a_pdf_made(self) -> bool:
         return any(self.out.glob("*/*.pdf"))
@@ -137,8 +146,8 @@ def _assert_stopped_cleanly(run: Run, exited, gone, code: int, total: int = 10) 
     assert not run.leftovers()
 
 
-def test_sigterm_stops_workers_and_kernels_and_writes_the_index(run):
-    run.wait_for(run.kernels_running)
+def test_sigterm_stops_the_workers_and_writes_the_index(run):
+    run.wait_for(run.workers_at_work)
     run.wait_for(run.a_pdf_made)
     time.sleep(1)  # its outcome has reached the main process
     exited, gone = run.stop(signal.SIGTERM)
@@ -153,13 +162,13 @@ def test_sigterm_stops_workers_and_kernels_and_writes_the_index(run):
 
 
 def test_ctrl_c_to_the_process_group_stops_quietly(run):
-    run.wait_for(run.kernels_running)
+    run.wait_for(run.workers_at_work)
     exited, gone = run.stop(signal.SIGINT, group=True)  # as a terminal's Ctrl-C does
     _assert_stopped_cleanly(run, exited, gone, 130)
 
 
-def test_killed_main_process_takes_workers_and_kernels_with_it(run):
-    run.wait_for(run.kernels_running)
+def test_killed_main_process_takes_the_workers_with_it(run):
+    run.wait_for(run.workers_at_work)
     run.wait_for(run.a_pdf_made)  # reports are in flight in both workers
     exited, gone = run.stop(signal.SIGKILL)
     print(f"last process gone {gone:.2f} s after kill -9")
@@ -173,8 +182,7 @@ def test_killed_main_process_takes_workers_and_kernels_with_it(run):
 def test_ctrl_c_stops_a_single_report_quietly(tmp_path):
     run = Run(tmp_path, ("Kolding",))
     try:
-        run.wait_for(lambda: run.kernels_running(1))
-        time.sleep(1)  # the kernel is at work on the notebook
+        run.wait_for(lambda: run.workers_at_work(1))  # the report's cells are about to run in the main process
         exited, gone = run.stop(signal.SIGINT, group=True)
         _assert_stopped_cleanly(run, exited, gone, 130, total=1)
     finally:

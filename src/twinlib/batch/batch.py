@@ -1,10 +1,10 @@
 """`twinlib report`: one municipality or all of them, fast, cached, resumable, fault tolerant.
 
-Speed comes from reuse, not shortcuts: N worker processes each keep one warm Jupyter kernel (the
-libraries imported once) and one set of exporters; the kernel's user namespace is reset between
-municipalities. A single report is a batch of one run in this process. A report is skipped when
+Speed comes from reuse, not shortcuts: N worker processes each keep one warm IPython shell (the
+libraries imported once; batch/shell.py) and one set of exporters; the shell's user namespace is
+reset between municipalities. A single report is a batch of one run in this process. A report is skipped when
 the hash of its inputs matches the one stored beside its PDF. A failing municipality never stops
-the batch; a dead kernel or worker is replaced.
+the batch; a dead worker is replaced.
 """
 
 from __future__ import annotations
@@ -20,7 +20,6 @@ import pandas as pd
 from twinlib import paths
 from twinlib.batch.cache import code_fingerprint, data_fingerprint, input_hash, is_cached
 from twinlib.batch.index import index_file, key_figures, write_index
-from twinlib.batch.kernel import WarmKernel
 from twinlib.batch.pool import WorkerPool
 from twinlib.batch.render import Outcome, Task, file_stem, output_dir, parameterize
 from twinlib.batch.stop import Interrupted
@@ -63,23 +62,23 @@ def plan(only: list[str] | None, out_root: Path, data_dir, lang: str, force: boo
 def run_batch(only: list[str] | None = None, jobs: int = 2, force: bool = False, out_root: Path | None = None,
               data_dir=None, lang: str = "da", template: Path | None = None, progress: bool = True,
               task_timeout: float = 600, inline: bool = False, tables: data.Tables | None = None,
-              chosen: pd.DataFrame | None = None, kernel: WarmKernel | None = None,
+              chosen: pd.DataFrame | None = None, kernel=None,
               identity: dict | None = None) -> list[Outcome]:
     """Every chosen municipality (default all 98); `inline` runs in this process (a batch of one),
-    in `kernel` when the caller has one booting. The tables are loaded and verified once, here or
-    by the caller, and serve the plan and the index alike. `identity`: the consultant's
-    (publish/identity.py), for the covers."""
+    in `kernel` when the caller has one (a warm shell or kernel; else worker.executor chooses). The
+    tables are loaded and verified once, here or by the caller, and serve the plan and the index alike.
+    `identity`: the consultant's (publish/identity.py), for the covers."""
     out_root = Path(out_root or paths.reports_dir())
     template = Path(template or paths.notebook_template())
     tables = tables or data.load(data_dir)
     tasks, outcomes = plan(only, out_root, data_dir, lang, force, template, tables, chosen, identity)
-    figures = key_figures(tables.municipalities, tables.relations)  # for the index, while the kernels boot
+    figures = key_figures(tables.municipalities, tables.relations)  # for the index, while the workers start
     try:
         if tasks and inline:
             outcomes += run_inline(tasks, template, kernel)
         elif tasks:
             outcomes += _run_pool(tasks, max(1, min(jobs, len(tasks))), template, progress, task_timeout)
-    except Interrupted as exc:  # workers and kernels are stopped: index what finished, then say so
+    except Interrupted as exc:  # workers are stopped: index what finished, then say so
         made = sum(o.status == "ok" for o in exc.outcomes)
         try:
             write_index(outcomes + exc.outcomes, out_root, data_dir, lang, tables=tables, figures=figures)
@@ -121,21 +120,19 @@ class ReportResult:
 
 
 def make_report(kommune: str, out_root: Path | None = None, data_dir=None, lang: str = "da",
-                template: Path | None = None, kernel: WarmKernel | None = None,
-                identity: dict | None = None, tables: data.Tables | None = None) -> ReportResult:
-    """`twinlib report K`: a batch of one, always rebuilt, run in this process. The kernel is
-    launched first (or by the caller, before it imports the libraries) and boots in its own process
-    while this one loads the tables, resolves the municipality and plans (a cold report's largest
-    saving)."""
+                template: Path | None = None, kernel=None, identity: dict | None = None,
+                tables: data.Tables | None = None) -> ReportResult:
+    """`twinlib report K`: a batch of one, always rebuilt, run in this process (in the caller's
+    `kernel` if given, else in a shell here; see worker.executor)."""
     t0 = time.perf_counter()
-    kernel = kernel or WarmKernel(wait=False)
     try:
         tables = tables or data.load(data_dir)
         out = run_batch(jobs=1, force=True, out_root=out_root, data_dir=data_dir, lang=lang, template=template,
                         progress=False, inline=True, tables=tables, chosen=choose(tables.municipalities, [kommune]),
                         kernel=kernel, identity=identity)[0]
     except BaseException:
-        kernel.kill()
+        if kernel is not None:
+            kernel.kill()
         raise
     if out.status != "ok":
         raise ReportError(f"{out.name}: report failed in cell {out.cell}: {out.error}")

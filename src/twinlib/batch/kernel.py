@@ -18,6 +18,12 @@ import weakref
 
 from twinlib.batch import stop
 
+
+class KernelDied(RuntimeError):
+    """The kernel died while it ran a notebook (nbclient's DeadKernelError, raised as our own so that
+    code handling it need not import nbclient)."""
+
+
 # every kernel this process started and has not shut down: killed at once when the process is stopped
 _LIVE: weakref.WeakSet = weakref.WeakSet()
 
@@ -101,7 +107,7 @@ class WarmKernel:
     def execute(self, nb_man, timeout: int | None = 300, **client_options):
         """Run all cells of papermill's managed notebook in the warm kernel, as papermill's own engine
         does (cell timings and status in the metadata; the first failing cell keeps its error output
-        and ends the run); raise DeadKernelError promptly if the kernel dies.
+        and ends the run); raise KernelDied promptly if the kernel dies.
 
         nbclient with a reused blocking client does not notice a dead kernel while it waits for a
         reply (measured: it hangs), so the run happens in a thread watched from here.
@@ -127,7 +133,9 @@ class WarmKernel:
             if thread.is_alive() and not self.km.is_alive():
                 thread.join(1.0)
                 if thread.is_alive():
-                    raise DeadKernelError("Kernel died")
+                    raise KernelDied("Kernel died")
+        if isinstance(result.get("exc"), DeadKernelError):
+            raise KernelDied(str(result["exc"])) from result["exc"]
         if "exc" in result:
             raise result["exc"]
         return nb_man.nb

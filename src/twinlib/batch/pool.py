@@ -1,4 +1,4 @@
-"""A pool of worker processes, each with a warm kernel, that survives dead workers and kernels.
+"""A pool of worker processes, each with a warm shell, that survives dead workers.
 
 The main process hands out tasks through a queue, watches every worker, and records one
 outcome per task: a worker that dies (killed, out of memory) loses only its current report and
@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import logging
 import multiprocessing as mp
-import queue
 import shutil
 import sys
 import tempfile
@@ -20,6 +19,7 @@ from twinlib.batch import stop
 from twinlib.batch.render import Outcome, Task
 
 STOP_GRACE = 2.0  # seconds a worker has to clean up after SIGTERM before it is killed
+POLL = 0.02  # seconds between looks at the results while none has come
 log = logging.getLogger(__name__)
 
 
@@ -57,16 +57,17 @@ class WorkerPool:
         """Workers are started first (in `run`); `prepare` (if given) completes each task while they boot."""
         self.ctx = mp.get_context("spawn")
         self.tasks, self.by_code = tasks, {t.code: t for t in tasks}
-        self.task_q, self.result_q = self.ctx.Queue(), self.ctx.Queue()
+        # results travel through a SimpleQueue, whose put writes at once: a report's cells run in its
+        # worker, and a cell that ends the process must not take the worker's "start" with it (a Queue
+        # hands the message to a thread that may never get to write it, and the report would be lost)
+        self.task_q, self.result_q = self.ctx.Queue(), self.ctx.SimpleQueue()
         self.target, self.args, self.timeout = target, args, task_timeout
         self.jobs, self.prepare = jobs, prepare
         self.workers: list = []
         self.started: list = []  # every worker process, tracked before it starts
-        self.scratch: dict = {}  # worker process -> its temp directory (kernel sockets, Typst)
-        self.kernels: dict[int, int] = {}  # worker pid -> its kernel's process group
+        self.scratch: dict = {}  # worker process -> its temp directory (Typst's files)
         self.respawns_left = 2 * jobs + len(tasks)
-        # worker pid -> {code: started}: a worker has up to two reports in flight (one in its kernel,
-        # one being exported), and a dead worker loses both
+        # worker pid -> {code: started}: the report a worker is making (a dead worker loses it)
         self.running: dict[int, dict[str, float]] = {}
         self.done: dict[str, Outcome] = {}
         self.progress = Progress(len(tasks), progress)
@@ -91,14 +92,14 @@ class WorkerPool:
         self.finish(Outcome(code, t.name, t.slug, "failed", cell="-", error=error))
 
     def receive(self, timeout: float = 0.5) -> bool:
-        try:
-            kind, payload = self.result_q.get(timeout=timeout)
-        except queue.Empty:
-            return False
-        if kind == "kernel":
-            pid, pgid = payload
-            self.kernels[pid] = pgid
-        elif kind == "start":
+        """Handle one message from the workers; False when none came within `timeout` seconds."""
+        deadline = time.monotonic() + timeout
+        while self.result_q.empty():
+            if time.monotonic() >= deadline:
+                return False
+            time.sleep(POLL)
+        kind, payload = self.result_q.get()
+        if kind == "start":
             pid, code = payload
             self.running.setdefault(pid, {})[code] = time.monotonic()
         elif kind == "done":
@@ -134,8 +135,7 @@ class WorkerPool:
                     proc.kill()
 
     def forget(self, p) -> None:
-        """A worker gone: its kernel (if it outlived it) and its temp directory go too."""
-        stop.kill_group(self.kernels.pop(p.pid, None))
+        """A worker gone: its temp directory goes too."""
         scratch = self.scratch.pop(p, None)
         if scratch:
             shutil.rmtree(scratch, ignore_errors=True)
@@ -173,11 +173,10 @@ class WorkerPool:
             self.forget(p)
 
     def stop(self) -> None:
-        """SIGTERM to every worker (each kills its kernel and removes its files), SIGKILL to any
-        still there after STOP_GRACE; then their kernels, temp directories and partial writes."""
+        """SIGTERM to every worker (each removes its files), SIGKILL to any still there after
+        STOP_GRACE; then their temp directories and partial writes."""
         self.progress.close()
-        for q in (self.task_q, self.result_q):
-            q.cancel_join_thread()  # queued notebooks nobody will read must not hold up the exit
+        self.task_q.cancel_join_thread()  # queued notebooks nobody will read must not hold up the exit
         started = [p for p in self.started if p.pid is not None]
         for p in started:
             if p.is_alive():

@@ -1,6 +1,6 @@
-"""One render engine: parameterise the template, execute it in a warm kernel, export, write.
+"""One render engine: parameterise the template, execute it in a warm shell, export, write.
 
-`render()` makes one report in a given kernel; the batch calls it in its workers and
+`render()` makes one report in a given shell (or kernel); the batch calls it in its workers and
 `make_report` (`twinlib report K`) is a batch of one. The execution itself is the papermill
 engine `twinlib` (engine.py), the same class `papermill --engine twinlib` runs. Output paths come
 from the municipality's code and slug in the data, never from the text a user typed; every file is
@@ -34,7 +34,7 @@ class Task:
     lang: str = "da"
     data_dir: str | None = None
     modified: tuple[str, ...] = ()  # processed files changed since the build (--allow-modified)
-    fingerprint: str | None = None  # of the data this process verified; the kernel keys its tables on it
+    fingerprint: str | None = None  # of the data this process verified; the report keys its tables on it
     identity: dict | None = None  # the consultant's (publish/identity.py)
     notebook: str | None = None
 
@@ -66,8 +66,8 @@ def parameterize(template_path: str, code: str, data_dir, lang: str, modified=()
                  identity: dict | None = None):
     """The same loading and parameter injection papermill does, so outputs match a papermill run.
 
-    The data directory is handed over absolute (the kernel runs in a directory of its own), and
-    with it the fingerprint of the data this process has verified, so the kernel keys its cached
+    The data directory is handed over absolute (a kernel runs in a directory of its own), and
+    with it the fingerprint of the data this process has verified, so the report keys its cached
     tables on it instead of stamping the files for every report. Processed files used although
     changed since the build (--allow-modified) are recorded in the notebook's metadata; the PDF
     edition prints them in every page's footer. So is the consultant's identity (--identity), which
@@ -89,9 +89,7 @@ class Exporters:
     """The HTML and PDF editions, prepared once per worker (Typst's fonts read once)."""
 
     def __init__(self):
-        import nbclient  # noqa: F401 - imported here so a worker pays for it while its kernel boots
-
-        from twinlib.batch import engine  # noqa: F401 - papermill's engine machinery, likewise
+        from twinlib.batch import engine  # noqa: F401 - papermill's engine machinery, imported at a worker's start
         from twinlib.publish.pdf import compiler
 
         compiler()
@@ -115,11 +113,10 @@ def first_error(nb) -> tuple[str, str] | None:
 
 
 def execute(task: Task, kernel, template: str):
-    """Run the task's notebook in the kernel through the papermill engine `twinlib`:
+    """Run the task's notebook in the shell (or kernel) through the papermill engine `twinlib`:
     (executed notebook, None) or (None, failed Outcome)."""
-    from nbclient.exceptions import DeadKernelError
-
     from twinlib.batch.engine import TwinlibEngine
+    from twinlib.batch.kernel import KernelDied
 
     out = Outcome(task.code, task.name, task.slug, "failed")
     nb = (nbformat.reads(task.notebook, as_version=4) if task.notebook
@@ -132,7 +129,7 @@ def execute(task: Task, kernel, template: str):
         if error is None:
             return nb, None
         out.cell, out.error = error
-    except DeadKernelError:
+    except KernelDied:
         out.cell, out.error = "-", "kernel died; restarted"
         kernel.start()
     return None, out

@@ -1,42 +1,56 @@
-"""A batch worker process: one warm kernel and the editions, then one report after another.
+"""A batch worker process: one warm shell and the editions, then one report after another.
 
-Kept free of pandas and nbconvert: a worker is spawned fresh, and whatever its module imports, it
-holds for the whole batch (the kernel does the data work).
+The worker runs the reports' cells itself, in an IPython shell of its own (shell.py): the libraries
+are imported once, at start, and the namespace is reset between municipalities.
 """
 
 from __future__ import annotations
 
 import multiprocessing as mp
 import os
-import queue
 import shutil
 import signal
-import sys
 import tempfile
-import time
 import traceback
 from dataclasses import asdict
 from pathlib import Path
 
 from twinlib.batch import stop
-from twinlib.batch.kernel import WarmKernel, kill_all
-from twinlib.batch.render import Exporters, Outcome, Task, execute, finish, render
+from twinlib.batch.kernel import kill_all
+from twinlib.batch.render import Exporters, Outcome, Task, render
 
 
-def start_worker(kernel: WarmKernel | None = None) -> tuple[WarmKernel, Exporters]:
-    """A warm kernel and the exporters, built side by side: the kernel boots in its own process
-    (launched from this thread, which outlives it) while this one builds the exporters (a second
-    saved at every start). `kernel`: one the caller launched already."""
-    kernel = kernel or WarmKernel(wait=False)
+def executor(kernel=None):
+    """The caller's warm shell or kernel, else a shell in this process (a Jupyter kernel when the
+    process runs an IPython shell already: a notebook calling make_report)."""
+    from twinlib.batch.kernel import WarmKernel
+    from twinlib.batch.shell import WarmShell, can_run_here
+
+    return kernel or (WarmShell() if can_run_here() else WarmKernel(wait=False))
+
+
+def warm_up() -> None:
+    """What every report imports and reads, done before the first one (a worker's start-up)."""
+    import twinlib.figures.maps
+    import twinlib.figures.plots  # noqa: F401
+    import twinlib.publish.show  # noqa: F401
+    import twinlib.report.sections  # noqa: F401
+
+    twinlib.figures.maps.warm_up()
+
+
+def start_worker(kernel=None) -> tuple:
+    """A warm executor (shell.WarmShell, or the caller's) and the exporters (Typst's fonts read once)."""
+    kernel = executor(kernel)
     exporters = Exporters()
     return kernel.ready(), exporters
 
 
-def run_inline(tasks: list[Task], template: Path, kernel: WarmKernel | None = None) -> list[Outcome]:
-    """The tasks one after another in this process, with one kernel: a single report's path.
+def run_inline(tasks: list[Task], template: Path, kernel=None) -> list[Outcome]:
+    """The tasks one after another in this process: a single report's path.
 
-    Interrupted, the kernel is killed at once and the outcomes so far travel with the exception.
-    Done, it is killed too: a polite shutdown would only make the caller wait for it."""
+    Interrupted, a kernel (if one runs) is killed at once and the outcomes so far travel with the
+    exception. Done, it is killed too: a polite shutdown would only make the caller wait for it."""
     outcomes: list[Outcome] = []
     try:
         kernel, exporters = start_worker(kernel)
@@ -54,6 +68,7 @@ def run_inline(tasks: list[Task], template: Path, kernel: WarmKernel | None = No
 
 
 def _safely(fn, task: Task, *args) -> Outcome:
+    """fn's Outcome; an unexpected error fails this report only, with its traceback on stderr."""
     try:
         return fn(task, *args)
     except Exception as exc:  # noqa: BLE001 - an unexpected error fails this report only
@@ -63,14 +78,13 @@ def _safely(fn, task: Task, *args) -> Outcome:
 
 
 class _Exit:
-    """What a stopped worker removes before it goes: its kernels, its scratch directory (kernel
-    sockets and connection file, Typst's temp files) and the half-written files of its reports."""
+    """What a stopped worker removes before it goes: its scratch directory (Typst's temp files) and
+    the half-written files of its reports."""
 
     def __init__(self, scratch: str):
         self.scratch, self.folders = scratch, {}
 
     def __call__(self, signum, frame):
-        kill_all()
         stop.remove_partial_writes(self.folders.values())
         shutil.rmtree(self.scratch, ignore_errors=True)
         os._exit(128 + signum)
@@ -90,18 +104,9 @@ def _guard(scratch: str) -> _Exit:
 M_ARENA_MAX = -8  # glibc's mallopt parameter (malloc.h)
 
 
-def _without_pyarrow() -> None:
-    """papermill (the engine's bookkeeping) imports pyarrow, and with it numpy, only to offer its
-    optional hdfs:// handler; a worker reads no such path and keeps no table (the kernel does the
-    data work), so pyarrow is marked absent here, as papermill allows. Measured per worker (imports and
-    exporters): 110 -> 67 MiB RSS, 49 -> 38 MiB private, 0.40 -> 0.29 s CPU. Must run before the first
-    papermill import."""
-    sys.modules.setdefault("pyarrow", None)  # type: ignore[arg-type]
-
-
 def _lean_threads() -> None:
-    """Fewer threads and malloc arenas in a worker: the cores are already busy with the other workers
-    and the kernels, so Typst's own thread pool adds no speed, and every thread that allocates keeps a
+    """Fewer threads and malloc arenas in a worker: the cores are already busy with the other workers,
+    so Typst's own thread pool adds no speed, and every thread that allocates keeps a
     glibc arena of its own. Measured on the 98-report batch: ≈ 20 MiB less per worker, same time.
     Called before any thread starts; glibc only (elsewhere nothing changes)."""
     os.environ.setdefault("RAYON_NUM_THREADS", "1")
@@ -111,67 +116,17 @@ def _lean_threads() -> None:
 
 
 def worker_main(tasks: mp.Queue, results: mp.Queue, template_path: str, scratch: str):
-    """Worker loop, pipelined: while the kernel runs report N+1, a thread exports and writes report N
-    (Typst and the file writes overlap with the kernel's work instead of waiting for it)."""
-    from concurrent.futures import ThreadPoolExecutor
-
+    """Worker loop: one report after another, each executed and exported before the next starts.
+    A report's cells run in this process, so a cell that ends it takes only that report along."""
     _lean_threads()
-    _without_pyarrow()
+    os.environ.setdefault("MPLBACKEND", "Agg")  # figures are drawn on Agg canvases; pyplot only closes them
     in_flight = _guard(scratch).folders
-    kernel, exporters = start_worker()
-    results.put(("kernel", (os.getpid(), kernel.pgid)))
-    pending = None  # (task, future of its Outcome, started)
-    with ThreadPoolExecutor(max_workers=1) as exporter_thread:
-        try:
-            while True:
-                task = _next_task(tasks, pending is not None)
-                if task is _EMPTY:  # nothing queued: finish the pending report before waiting
-                    _report(results, *pending)
-                    pending = None
-                    continue
-                if task is None:
-                    break
-                results.put(("start", (os.getpid(), task.code)))
-                in_flight[task.code] = task.folder
-                started = time.perf_counter()
-                nb, failed = _execute(task, kernel, template_path)
-                if pending is not None:
-                    _report(results, *pending)
-                    pending = None
-                if failed is not None:
-                    failed.seconds = time.perf_counter() - started
-                    results.put(("done", asdict(failed)))
-                else:
-                    pending = (task, exporter_thread.submit(_safely, finish, task, nb, exporters), started)
-            if pending is not None:
-                _report(results, *pending)
-        finally:
-            kernel.shutdown()
-
-
-_EMPTY = object()
-
-
-def _next_task(tasks: mp.Queue, have_pending: bool):
-    """The next task; with a report still pending, do not block on an empty queue (it may be the last)."""
-    if not have_pending:
-        return tasks.get()
+    shell, exporters = start_worker()
+    warm_up()
     try:
-        return tasks.get(timeout=0.05)
-    except queue.Empty:
-        return _EMPTY
-
-
-def _execute(task: Task, kernel, template: str):
-    try:
-        return execute(task, kernel, template)
-    except Exception as exc:  # noqa: BLE001
-        traceback.print_exc()
-        return None, Outcome(task.code, task.name, task.slug, "failed", cell="-",
-                             error=f"{type(exc).__name__}: {exc}"[:300])
-
-
-def _report(results: mp.Queue, task: Task, future, started: float) -> None:
-    outcome = future.result()
-    outcome.seconds = time.perf_counter() - started
-    results.put(("done", asdict(outcome)))
+        while (task := tasks.get()) is not None:
+            results.put(("start", (os.getpid(), task.code)))
+            in_flight[task.code] = task.folder
+            results.put(("done", asdict(_safely(render, task, shell, exporters, template_path))))
+    finally:
+        shell.shutdown()

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import logging
+import os
 import sys
 import time
 from pathlib import Path
@@ -107,19 +108,13 @@ def cmd_report(args: argparse.Namespace) -> int:
             say(table, err=True)
             return 1
         return 0
-    from twinlib.batch.kernel import WarmKernel
-
-    kernel = WarmKernel(wait=False)  # boots in its own process while the libraries and the tables load
-    try:
-        tables = report_inputs(args, None)
-    except BaseException:
-        kernel.kill()  # a refused input leaves no kernel behind
-        raise
+    tables = report_inputs(args, None)
     from twinlib.batch import batch
 
+    os.environ.setdefault("MPLBACKEND", "Agg")  # the report's figures are drawn here, never shown
     try:
         res = batch.make_report(args.kommune, out_root=args.out, data_dir=args.data_dir, lang=args.lang,
-                                kernel=kernel, identity=who, tables=tables)
+                                identity=who, tables=tables)
     except batch.ReportError as exc:
         say(f"error: {exc}", err=True)
         return 1

@@ -13,10 +13,10 @@ import json
 from pathlib import Path
 
 import pandas as pd
-import yaml
 
 from twinlib import paths, vocab
 from twinlib.errors import InputError
+from twinlib.files import load_yaml
 from twinlib.pipeline import curated_files, schema
 from twinlib.pipeline.store import table_text, text_sha256
 
@@ -139,7 +139,7 @@ def _resource(name: str, res: dict, tables: dict[str, pd.DataFrame], files: dict
 
 def describe(tables: dict[str, pd.DataFrame], files: dict[str, str]) -> dict:
     """The data package descriptor for the tables and map files as written."""
-    spec = yaml.safe_load(DESCRIPTOR.read_text(encoding="utf-8"))
+    spec = load_yaml(DESCRIPTOR.read_text(encoding="utf-8"))
     undescribed = sorted(set(tables) - set(spec["resources"]))
     if undescribed:
         raise InputError(DESCRIPTOR, f"no resource for table {', '.join(undescribed)}")

@@ -24,6 +24,7 @@ from pathlib import Path
 import yaml
 
 from twinlib.errors import InputError
+from twinlib.files import load_yaml
 
 TEXT_KEYS = ("client", "consultancy", "author")
 KEYS = (*TEXT_KEYS, "logo")
@@ -51,7 +52,7 @@ def _parse(path: Path) -> object:
         if path.suffix == ".toml":
             return tomllib.loads(raw.decode("utf-8"))
         if path.suffix in (".yml", ".yaml"):
-            return yaml.safe_load(raw.decode("utf-8"))
+            return load_yaml(raw.decode("utf-8"))
     except UnicodeDecodeError:
         raise InputError(path, "not UTF-8 text") from None
     except tomllib.TOMLDecodeError as exc:

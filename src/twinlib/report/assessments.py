@@ -13,11 +13,11 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 import pandas as pd
-import yaml
 
 from twinlib import fmt, paths
 from twinlib.analysis import lights
 from twinlib.analysis.recommend import facts, strategy_status
+from twinlib.files import load_yaml
 
 
 @dataclass(frozen=True)
@@ -34,7 +34,7 @@ class Assessment:
 def rules(lang: str = "da") -> dict:
     """Assessment wording per recommendation and case: data/reference/recommendations[.en].yml."""
     name = "recommendations.yml" if lang == "da" else f"recommendations.{lang}.yml"
-    return yaml.safe_load((paths.reference_dir() / name).read_text(encoding="utf-8"))
+    return load_yaml((paths.reference_dir() / name).read_text(encoding="utf-8"))
 
 
 def _assessment(key: str, case: str, lang: str = "da", **fields) -> Assessment:

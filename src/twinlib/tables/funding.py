@@ -18,6 +18,7 @@ import yaml
 
 from twinlib import paths, vocab
 from twinlib.errors import InputError
+from twinlib.files import load_yaml
 
 FILE = "funding.yml"
 # the five regions as data/processed/municipalities.csv names them (a test keeps the two in step)
@@ -32,7 +33,6 @@ COLUMNS = ["id", "name_da", "name_en", "url", "funds", "applicants_da", "applica
 _ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 _URL = re.compile(r"^https?://\S+$")
 _CODE = re.compile(r"^\d{3}$")
-_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when present: 8x faster, same results
 # YAML 1.1 reads a bare NO (Norway) as false
 BOOL_HINT = "a yes/no value where a code belongs: quote it, e.g. \"NO\" for Norway"
 
@@ -74,7 +74,7 @@ def _checked(path: Path, mtime_ns: int) -> pd.DataFrame:
 def parse(path: Path) -> dict:
     """The YAML document as a mapping, or an InputError naming the file (and the line YAML stopped at)."""
     try:
-        doc = yaml.load(path.read_text(encoding="utf-8"), Loader=_LOADER)
+        doc = load_yaml(path.read_text(encoding="utf-8"))
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f" at line {mark.line + 1}" if mark is not None else ""

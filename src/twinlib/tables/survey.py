@@ -4,11 +4,10 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-import yaml
-
 from twinlib import paths
+from twinlib.files import load_yaml
 
 
 @lru_cache(maxsize=1)
 def load() -> dict:
-    return yaml.safe_load((paths.reference_dir() / "survey_2017.yml").read_text(encoding="utf-8"))
+    return load_yaml((paths.reference_dir() / "survey_2017.yml").read_text(encoding="utf-8"))
