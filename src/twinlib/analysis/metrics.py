@@ -84,7 +84,8 @@ def municipality_profile(municipalities: pd.DataFrame, relations: pd.DataFrame, 
                          per: pd.DataFrame | None = None) -> dict:
     """Key figures for the report's summary box; every value computed from the tables.
 
-    `per` is relations_per_municipality() when the caller already has it (saves a second pass).
+    `per` is relations_per_municipality() when the caller already has it (saves a second pass); then
+    `relations` may be this municipality's alone (a report has them already, and needs no other).
     """
     per = relations_per_municipality(municipalities, relations) if per is None else per
     me = per[per["code"] == code].iloc[0]

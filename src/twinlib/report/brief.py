@@ -137,7 +137,7 @@ def trend(ctx: ReportContext) -> str:
     """Against 2017: the survey's national count and this municipality's Wikidata 2017 snapshot."""
     m, rel, num = ctx.m, ctx.tables.relations, b.Numbers(ctx.lang)
     national = m("front.trend.national", survey=num.n(survey.load()["relations_total"]["value"]),
-                 now=num.n(len(vocab.current(rel))), unverified=num.n(len(vocab.unverified(rel))))
+                 now=num.n(len(ctx.all_current)), unverified=num.n(len(vocab.unverified(rel))))
     own = ctx.relations[ctx.relations["source_ids"].fillna("").str.contains(WIKIDATA_2017, regex=False)]
     if own.empty:
         return f"{national} {m('front.trend.own_none', owner=ctx.official)}"

@@ -35,6 +35,7 @@ class ReportContext:
     acts: pd.DataFrame | None = None
     travel: pd.DataFrame | None = None
     distribution: pd.DataFrame | None = None  # the national and regional quartiles (National.distribution)
+    all_current: pd.DataFrame | None = None  # every municipality's current relations (National.current)
     data_dir: object = None
     m: i18n.Messages = field(default_factory=i18n.Messages)
     # what several sections derive from the same inputs (verdicts, funding matches), computed once
@@ -70,6 +71,10 @@ class National:
     tables: data.Tables
     per_muni: pd.DataFrame
     distribution: pd.DataFrame  # quartiles for the nation and each region: the same in every report
+    # every municipality's current relations (vocab.current), filtered once: the comparisons with the
+    # nation and the peers read them in every report (the rule is idempotent, so passing these where
+    # all relations were passed gives the same results)
+    current: pd.DataFrame
 
 
 def _data_stamp(data_dir) -> tuple:
@@ -109,7 +114,7 @@ def _national(data_dir: str | None, stamp: tuple) -> National:
     cur = vocab.current(t.relations)
     outside = cur[vocab.outside_europe(cur["world_region"])].groupby("municipality_code").size()
     per = per.assign(outside_europe=per["code"].map(outside).fillna(0).astype(int))
-    return National(t, per, metrics.distribution(per))
+    return National(t, per, metrics.distribution(per), cur)
 
 
 def national(data_dir=None, fingerprint: str | None = None) -> National:
@@ -145,10 +150,11 @@ def context(kommune: str, data_dir=None, lang: str = "da", today: dt.date | None
     t, per = nat.tables, nat.per_muni
     muni = summary.find_municipality(t.municipalities, kommune)
     code = muni["code"]
-    rel = sort_relations(t.relations[t.relations["municipality_code"] == code])
+    own = t.relations[t.relations["municipality_code"] == code]
     acts, travel = intake.load_intake(code)
     return ReportContext(tables=t, muni=muni, per_muni=per, acts=acts, travel=travel, distribution=nat.distribution,
-                         profile=metrics.municipality_profile(t.municipalities, t.relations, code, per),
-                         relations=rel, peers=peers.nearest_peers(per, code),
-                         mix=metrics.world_region_mix(t.relations, code),
+                         all_current=nat.current,
+                         profile=metrics.municipality_profile(t.municipalities, own, code, per),
+                         relations=sort_relations(own), peers=peers.nearest_peers(per, code),
+                         mix=metrics.world_region_mix(nat.current, code),
                          today=today or dt.date.today(), data_dir=data_dir, m=m)

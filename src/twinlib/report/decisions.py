@@ -29,7 +29,7 @@ def relation_verdicts(ctx: ReportContext):
 
 def peer_countries(ctx: ReportContext):
     """Countries the peers have partners in and this municipality not, once per report."""
-    return ctx.once("suggestions", lambda: recommend.partner_suggestions(ctx.tables.relations, ctx.code,
+    return ctx.once("suggestions", lambda: recommend.partner_suggestions(ctx.all_current, ctx.code,
                                                                        list(ctx.peers["code"])))
 
 

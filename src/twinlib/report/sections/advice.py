@@ -93,7 +93,7 @@ def assessments(ctx: ReportContext) -> list[assessments_.Assessment]:
     """The six assessments for this report (also what a summary may quote)."""
     names = dict(zip(ctx.tables.municipalities["code"], ctx.tables.municipalities["name"], strict=True))
     return assessments_.assess(ctx.profile, ctx.peers, ctx.relations, ctx.tables.strategies, ctx.tables.memberships,
-                            ctx.today, ctx.acts, lang=ctx.lang, all_relations=ctx.tables.relations, names=names,
+                            ctx.today, ctx.acts, lang=ctx.lang, all_relations=ctx.all_current, names=names,
                             official=official(ctx))
 
 
@@ -153,7 +153,7 @@ def suggestions(ctx: ReportContext) -> list[dict]:
                                       m("col.world_region"): sug["world_region"].map(m.world_region),
                                       m("col.peers"): sug["peers"].map(num.n), m("col.examples"): sug["examples"]}),
                         numeric=(m("col.peers"),))]
-    pop = recommend.partners_of_partners(ctx.tables.relations, ctx.code)
+    pop = recommend.partners_of_partners(ctx.all_current, ctx.code)
     if len(pop):
         out += [b.subheading(m("rec.pop")), b.para(m("rec.pop_intro")),
                 b.table(pd.DataFrame({m("col.town"): pop["partner_name"],
