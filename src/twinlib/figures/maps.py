@@ -91,12 +91,18 @@ def _draw_arcs(ax, origin, partners: pd.DataFrame):
             ax.add_collection(LineCollection(segs, colors=GREY if dashed else MAIN, alpha=0.75, zorder=2,
                                              linewidths=0.7 if dashed else 0.9,
                                              linestyles=(0, (2, 2)) if dashed else "solid"))
-    ax.scatter(partners.loc[shaky, "partner_lon"], partners.loc[shaky, "partner_lat"], s=9, color="white",
-               zorder=3, edgecolor=GREY, linewidth=0.6)
+    _dots(ax, partners.loc[shaky, "partner_lon"], partners.loc[shaky, "partner_lat"], 9, "white", GREY, 0.6, 3)
     partners = partners[~shaky.to_numpy()]
-    ax.scatter(partners["partner_lon"], partners["partner_lat"], s=14, color=MAIN, zorder=3,
-               edgecolor="white", linewidth=0.5)
-    ax.scatter([origin[0]], [origin[1]], s=40, color=ACCENT, zorder=4, edgecolor="white", linewidth=0.8)
+    _dots(ax, partners["partner_lon"], partners["partner_lat"], 14, MAIN, "white", 0.5, 3)
+    _dots(ax, [origin[0]], [origin[1]], 40, ACCENT, "white", 0.8, 4)
+
+
+def _dots(ax, lons, lats, area: float, face, edge, width: float, zorder: int) -> None:
+    """Round markers of `area` pt² (scatter's `s`) as one marker line: the same picture as a
+    scatter, but a plain line artist is several times cheaper to make and to draw."""
+    if len(lons):
+        ax.plot(lons, lats, linestyle="none", marker="o", markersize=np.sqrt(area), markerfacecolor=face,
+                markeredgecolor=edge, markeredgewidth=width, zorder=zorder)
 
 
 def _shaky(partners: pd.DataFrame) -> pd.Series:
