@@ -75,6 +75,7 @@ class National:
     # nation and the peers read them in every report (the rule is idempotent, so passing these where
     # all relations were passed gives the same results)
     current: pd.DataFrame
+    features: pd.DataFrame  # the peers' standardised features (peers.features): national, like the quartiles
 
 
 def _data_stamp(data_dir) -> tuple:
@@ -114,7 +115,7 @@ def _national(data_dir: str | None, stamp: tuple) -> National:
     cur = vocab.current(t.relations)
     outside = cur[vocab.outside_europe(cur["world_region"])].groupby("municipality_code").size()
     per = per.assign(outside_europe=per["code"].map(outside).fillna(0).astype(int))
-    return National(t, per, metrics.distribution(per), cur)
+    return National(t, per, metrics.distribution(per), cur, peers.features(per))
 
 
 def national(data_dir=None, fingerprint: str | None = None) -> National:
@@ -155,6 +156,6 @@ def context(kommune: str, data_dir=None, lang: str = "da", today: dt.date | None
     return ReportContext(tables=t, muni=muni, per_muni=per, acts=acts, travel=travel, distribution=nat.distribution,
                          all_current=nat.current,
                          profile=metrics.municipality_profile(t.municipalities, own, code, per),
-                         relations=sort_relations(own), peers=peers.nearest_peers(per, code),
+                         relations=sort_relations(own), peers=peers.nearest_peers(per, code, z=nat.features),
                          mix=metrics.world_region_mix(nat.current, code),
                          today=today or dt.date.today(), data_dir=data_dir, m=m)
