@@ -14,12 +14,14 @@ from twinlib.report.words import heading
 
 
 def _benchmark_rows(ctx: ReportContext) -> pd.DataFrame:
+    """The chart's rows (label, relations, per_10k, kind): only the columns it draws are joined."""
     per, m, region = ctx.per_muni, ctx.m, ctx.muni["region"]
     me = per[per["code"] == ctx.code]
     reg = per[per["region"] == region]
+    cols = ["label", "relations", "per_10k", "kind"]
     return pd.concat([
-        me.assign(label=ctx.name, kind="self"),
-        ctx.peers.assign(label=ctx.peers["name"], kind="peer"),
+        me.assign(label=ctx.name, kind="self")[cols],
+        ctx.peers.assign(label=ctx.peers["name"], kind="peer")[cols],
         pd.DataFrame([{"label": m("bench.median_region", region=region), "relations": reg["relations"].median(),
                        "per_10k": reg["per_10k"].median(), "kind": "median"},
                       {"label": m("bench.median_nation"), "relations": per["relations"].median(),
