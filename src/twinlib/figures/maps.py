@@ -137,7 +137,9 @@ def partner_map(origin: tuple[float, float], partners: pd.DataFrame, data_dir=No
     the number of current partners whose name found no free spot (for the caption too).
     """
     world = load_paths(_geo_dir(data_dir), "world.geojson")
-    p = partners.dropna(subset=["partner_lat", "partner_lon"])
+    # only the columns drawn: the many filters below cost a fraction on four columns of what they do on forty
+    p = partners[[c for c in ("partner_name", "partner_lat", "partner_lon", "unverified") if c in partners]]
+    p = p.dropna(subset=["partner_lat", "partner_lon"])
     p = p.assign(partner_lat=p["partner_lat"].astype(float), partner_lon=p["partner_lon"].astype(float))
     near = p[(p["partner_lon"].between(-45, 45)) & (p["partner_lat"].between(34, 84))]
     view = "world" if len(p) > len(near) else "europe"
