@@ -61,8 +61,8 @@ def stance(ctx: ReportContext) -> str | None:
 
 
 def lapsed_sentences(ctx: ReportContext) -> list[str]:
-    rel = ctx.relations[ctx.relations["status"] == vocab.LAPSED]
-    return [ctx.m("front.lapsed", partner=r.partner_name) for r in rel.itertuples(index=False)]
+    lapsed = ctx.relations.loc[ctx.relations["status"] == vocab.LAPSED, "partner_name"]
+    return [ctx.m("front.lapsed", partner=name) for name in lapsed]
 
 
 def coverage_outcome(ctx: ReportContext) -> str | None:
