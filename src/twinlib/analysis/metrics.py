@@ -90,7 +90,8 @@ def municipality_profile(municipalities: pd.DataFrame, relations: pd.DataFrame, 
     per = relations_per_municipality(municipalities, relations) if per is None else per
     me = per[per["code"] == code].iloc[0]
     own = relations[relations["municipality_code"] == code]
-    cur = current(own)
+    counted = vocab.is_current(own)
+    cur = own[counted]
     years = cur["established_year"].dropna()
     this_year = pd.Timestamp.today().year
     nat = per["relations"]
@@ -112,9 +113,9 @@ def municipality_profile(municipalities: pd.DataFrame, relations: pd.DataFrame, 
         "nordic": int((cur["world_region"] == "Norden").sum()),
         "with_year": len(years),
         "median_age": float((this_year - years).median()) if len(years) else None,
-        "official": int(vocab.is_current(own).sum()),
+        "official": int(counted.sum()),
         "unverified": int((own["status"] == vocab.UNVERIFIED).sum()),
-        "share_official": float(vocab.is_current(own).mean()) if len(own) else None,
+        "share_official": float(counted.mean()) if len(own) else None,
         "suspended": int((own["status"] == vocab.SUSPENDED).sum()),
         "lapsed": int((own["status"] == vocab.LAPSED).sum()),
     }

@@ -76,6 +76,11 @@ class National:
     # all relations were passed gives the same results)
     current: pd.DataFrame
     features: pd.DataFrame  # the peers' standardised features (peers.features): national, like the quartiles
+    by_code: dict  # municipality code -> its relations (all statuses), split once instead of filtered per report
+
+    def own(self, code: str) -> pd.DataFrame:
+        """The municipality's relations, as `relations[relations["municipality_code"] == code]` gives them."""
+        return self.by_code.get(code, self.tables.relations.iloc[0:0])
 
 
 def _data_stamp(data_dir) -> tuple:
@@ -115,7 +120,8 @@ def _national(data_dir: str | None, stamp: tuple) -> National:
     cur = vocab.current(t.relations)
     outside = cur[vocab.outside_europe(cur["world_region"])].groupby("municipality_code").size()
     per = per.assign(outside_europe=per["code"].map(outside).fillna(0).astype(int))
-    return National(t, per, metrics.distribution(per), cur, peers.features(per))
+    by_code = dict(tuple(t.relations.groupby("municipality_code", sort=False)))
+    return National(t, per, metrics.distribution(per), cur, peers.features(per), by_code)
 
 
 def national(data_dir=None, fingerprint: str | None = None) -> National:
@@ -151,7 +157,7 @@ def context(kommune: str, data_dir=None, lang: str = "da", today: dt.date | None
     t, per = nat.tables, nat.per_muni
     muni = summary.find_municipality(t.municipalities, kommune)
     code = muni["code"]
-    own = t.relations[t.relations["municipality_code"] == code]
+    own = nat.own(code)
     acts, travel = intake.load_intake(code)
     return ReportContext(tables=t, muni=muni, per_muni=per, acts=acts, travel=travel, distribution=nat.distribution,
                          all_current=nat.current,
