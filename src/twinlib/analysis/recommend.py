@@ -83,20 +83,25 @@ def partners_of_partners(relations: pd.DataFrame, code: str, limit: int = 8) -> 
     """
     cur = vocab.current(relations)
     cur = cur[~cur["partner_country"].isin(vocab.SUSPENDED_COUNTRIES)]
-    mine = cur[cur["municipality_code"] == code]
-    own_keys = set(zip(mine["partner_country"], mine["partner_name"], strict=True))
+    # the current rows walked in plain Python: a boolean filter per sharing municipality cost ~2 ms a report
+    links = list(zip(cur["municipality_code"], zip(cur["partner_country"], cur["partner_name"], strict=True),
+                     cur["partner_country_name"], strict=True))
+    own_keys = {key for muni, key, _ in links if muni == code}
     if not own_keys:
         return pd.DataFrame(columns=["partner_name", "partner_country", "partner_country_name", "via"])
-    keyed = cur.assign(pkey=list(zip(cur["partner_country"], cur["partner_name"], strict=True)))
-    sharing = keyed[(keyed["municipality_code"] != code) & keyed["pkey"].isin(own_keys)]
+    shared_by: dict[str, set] = {}
+    for muni, key, _ in links:
+        if muni != code and not pd.isna(muni) and key in own_keys:
+            shared_by.setdefault(muni, set()).add(key[1])
     rows = {}
-    for other, shared in sharing.groupby("municipality_code"):
-        via = ", ".join(sorted(set(shared["partner_name"])))
-        for r in keyed[(keyed["municipality_code"] == other) & ~keyed["pkey"].isin(own_keys)].itertuples():
-            entry = rows.setdefault(r.pkey, {"partner_name": r.partner_name, "partner_country": r.partner_country,
-                                             "partner_country_name": r.partner_country_name, "via": set(), "n": 0})
-            entry["via"].update(via.split(", "))
-            entry["n"] += 1
+    for other in sorted(shared_by):
+        via = ", ".join(sorted(shared_by[other]))
+        for muni, key, country_name in links:
+            if muni == other and key not in own_keys:
+                entry = rows.setdefault(key, {"partner_name": key[1], "partner_country": key[0],
+                                              "partner_country_name": country_name, "via": set(), "n": 0})
+                entry["via"].update(via.split(", "))
+                entry["n"] += 1
     if not rows:
         return pd.DataFrame(columns=["partner_name", "partner_country", "partner_country_name", "via"])
     df = pd.DataFrame(rows.values())
