@@ -68,8 +68,10 @@ def nearest_peers(per_muni: pd.DataFrame, code: str, k: int = 5, z: pd.DataFrame
     `band_cmp`), from which why_text() writes the reason the report prints; `z` as in distances().
     """
     me = per_muni[per_muni["code"] == code].iloc[0]
-    others = per_muni.assign(distance=distances(per_muni, code, z))
-    others = others[others["code"] != code].sort_values(["distance", "code"]).head(k)
+    dist, codes = distances(per_muni, code, z).to_numpy(), per_muni["code"].tolist()
+    # nearest first, ties by code: ranked on plain numbers, so only the k chosen rows are copied
+    nearest = sorted((i for i, c in enumerate(codes) if c != code), key=lambda i: (dist[i], codes[i]))[:k]
+    others = per_muni.iloc[nearest].assign(distance=dist[nearest])
     size = others["population"].astype(float) / float(me["population"])
     density = others["density"].astype(float) / float(me["density"])
     return others.assign(
