@@ -173,8 +173,9 @@ def quality_flags(ctx: ReportContext) -> list[str]:
         nocoord = rel[rel["partner_lat"].isna()]["partner_name"]
         if len(nocoord):
             flags.append(m("dq.no_coords", names=", ".join(nocoord)))
-        flags += [f"{r.partner_name}: {flags_text(r.quality_flags, m)}."
-                  for r in rel[rel["quality_flags"].notna()].itertuples(index=False)]
+        flagged = rel[rel["quality_flags"].notna()]
+        flags += [f"{name}: {flags_text(text, m)}."
+                  for name, text in zip(flagged["partner_name"], flagged["quality_flags"], strict=True)]
     cov = ctx.tables.coverage
     cov = cov[cov["municipality_code"] == ctx.code]
     if len(cov):
