@@ -133,12 +133,14 @@ def national(data_dir=None, fingerprint: str | None = None) -> National:
 
 
 def sort_relations(rel: pd.DataFrame) -> pd.DataFrame:
-    """Current relations first, then by status, country and name (in Danish alphabetical order)."""
-    order = {s: i for i, s in enumerate(vocab.STATUSES)}
-    text = ("partner_country_name", "partner_name")
-    return (rel.assign(_o=~vocab.is_current(rel), _s=rel["status"].map(order))
-               .sort_values(["_o", "_s", *text], key=lambda s: s.map(names.collation_key) if s.name in text else s)
-               .drop(columns=["_o", "_s"]))
+    """Current relations first, then by status (an unknown one last), country and name (in Danish
+    alphabetical order); ties keep their order. Ranked on plain keys, then taken in that order (a
+    pandas sort with temporary columns cost ~3 ms a report)."""
+    rank = {s: i for i, s in enumerate(vocab.STATUSES)}
+    keys = list(zip(~vocab.is_current(rel).to_numpy(), [rank.get(s, len(rank)) for s in rel["status"]],
+                    map(names.collation_key, rel["partner_country_name"]),
+                    map(names.collation_key, rel["partner_name"]), strict=True))
+    return rel.iloc[sorted(range(len(keys)), key=keys.__getitem__)]
 
 
 def callers_path(data_dir):
