@@ -72,12 +72,12 @@ def world_region_mix(relations: pd.DataFrame, code: str | None = None) -> pd.Dat
     cur = current(relations)
     nat = cur["world_region"].value_counts()
     own = cur[cur["municipality_code"] == code]["world_region"].value_counts() if code else nat * 0
-    df = pd.DataFrame({"world_region": WORLD_REGIONS})
-    df["count"] = df["world_region"].map(own).fillna(0).astype(int)
-    df["share"] = df["count"] / max(int(own.sum()), 1)
-    df["national_count"] = df["world_region"].map(nat).fillna(0).astype(int)
-    df["national_share"] = df["national_count"] / max(int(nat.sum()), 1)
-    return df
+    counts = [int(own.get(r, 0)) for r in WORLD_REGIONS]
+    national = [int(nat.get(r, 0)) for r in WORLD_REGIONS]
+    own_total, nat_total = max(int(own.sum()), 1), max(int(nat.sum()), 1)
+    return pd.DataFrame({"world_region": list(WORLD_REGIONS), "count": counts,
+                         "share": [n / own_total for n in counts], "national_count": national,
+                         "national_share": [n / nat_total for n in national]})
 
 
 def municipality_profile(municipalities: pd.DataFrame, relations: pd.DataFrame, code: str,
