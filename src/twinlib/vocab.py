@@ -7,6 +7,7 @@ decides it. A relation known only from public lists is `unverified` and is shown
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 
 # status of a relation, from the best evidence seen
@@ -74,9 +75,69 @@ ACTIVITIES = ("political", "culture", "pupil_exchange", "sport", "urban_developm
 FUNDING_THEMES = ("adult_education", "youth", "climate", "democracy")
 
 
+def _parsed_years(values) -> dict:
+    """Each distinct evidence date's year by the formulation below (the first four characters as a
+    number), worked out once per value and kept: the rule runs some fifteen times a report over the
+    same few hundred dates, and pandas' string methods cost a millisecond a call where a lookup costs
+    a tenth of that (benchmarks/section_times.py)."""
+    new = [v for v in dict.fromkeys(values) if _key(v) not in _YEARS]
+    if new:
+        if len(_YEARS) > 100_000:  # a long-lived kernel fed ever new data: start afresh, never grow without end
+            _YEARS.clear()
+        parsed = pd.to_numeric(pd.Series(new, dtype=object).astype("string").str[:4], errors="coerce")
+        _YEARS.update(zip(map(_key, new), parsed.to_numpy(dtype=float, na_value=np.nan), strict=True))
+    return _YEARS
+
+
+def _key(value):
+    """A date's key in the cache: the text itself, or type and value for anything else (True and 1
+    are equal keys in a dict but not the same text)."""
+    return value if type(value) is str else (type(value), value)
+
+
+_YEARS: dict = {}
+
+
+def _years(relations: pd.DataFrame) -> np.ndarray:
+    """evidence_year as a float array (NaN when undated or unreadable)."""
+    dates = relations["evidence_date"]
+    missing = dates.isna().to_numpy()
+    values = dates.to_numpy(dtype=object)
+    known = _parsed_years(values[~missing])
+    return np.array([np.nan if m else known[_key(v)] for v, m in zip(values, missing, strict=True)], dtype=float)
+
+
 def evidence_year(relations: pd.DataFrame) -> pd.Series:
-    """The year the evidence itself states (NA when undated)."""
-    return pd.to_numeric(relations["evidence_date"].astype("string").str[:4], errors="coerce")
+    """The year the evidence itself states (NA when undated): the first four characters as a number.
+
+    >>> evidence_year(pd.DataFrame({"evidence_date": ["2021-03", None, "ca. 2010", "2012"]})).tolist()
+    [2021.0, <NA>, <NA>, 2012.0]
+    """
+    return pd.Series(pd.array(_years(relations), dtype="Float64"), index=relations.index)
+
+
+def _strings_in(column: pd.Series, allowed) -> np.ndarray:
+    """True where a text cell is one of `allowed` (NA and non-text never), as plain booleans."""
+    allowed = frozenset(allowed)
+    return np.fromiter((isinstance(v, str) and v in allowed for v in column.to_numpy(dtype=object)),
+                       dtype=bool, count=len(column))
+
+
+def _recent(relations: pd.DataFrame, as_of) -> np.ndarray:
+    """has_recent_evidence as a boolean array."""
+    if "evidence_date" not in relations:  # a frame without dates (hand-made, older export): grade alone
+        return np.ones(len(relations), dtype=bool)
+    year = _years(relations)
+    as_of = pd.Timestamp(as_of) if as_of is not None else pd.Timestamp.today().normalize()
+    if "checked" in relations:
+        checked = relations["checked"]
+        checked = checked if pd.api.types.is_datetime64_dtype(checked) else pd.to_datetime(checked, errors="coerce")
+        seen = ((as_of - checked) <= pd.Timedelta(days=UNDATED_OFFICIAL_DAYS)).to_numpy(dtype=bool)
+    else:
+        seen = np.zeros(len(relations), dtype=bool)
+    undated_official = np.isnan(year) & _strings_in(relations["evidence_grade"], ("A", "B")) & seen
+    with np.errstate(invalid="ignore"):
+        return (year >= RECENT_FROM_YEAR) | undated_official
 
 
 def has_recent_evidence(relations: pd.DataFrame, as_of=None) -> pd.Series:
@@ -87,14 +148,7 @@ def has_recent_evidence(relations: pd.DataFrame, as_of=None) -> pd.Series:
     >>> has_recent_evidence(df, as_of="2026-12-06").tolist()
     [True, True, False, False]
     """
-    if "evidence_date" not in relations:  # a frame without dates (hand-made, older export): grade alone
-        return pd.Series(True, index=relations.index)
-    year = evidence_year(relations)
-    as_of = pd.Timestamp(as_of) if as_of is not None else pd.Timestamp.today().normalize()
-    checked = pd.to_datetime(relations["checked"], errors="coerce") if "checked" in relations else pd.NaT
-    undated_official = (year.isna() & relations["evidence_grade"].isin(["A", "B"])
-                        & ((as_of - checked) <= pd.Timedelta(days=UNDATED_OFFICIAL_DAYS)))
-    return ((year >= RECENT_FROM_YEAR) | undated_official).fillna(False).astype(bool)
+    return pd.Series(_recent(relations, as_of), index=relations.index)
 
 
 def is_current(relations: pd.DataFrame, as_of=None) -> pd.Series:
@@ -109,8 +163,11 @@ def is_current(relations: pd.DataFrame, as_of=None) -> pd.Series:
     >>> is_current(df, as_of="2026-12-06").tolist()
     [True, False, False, False, False]
     """
-    return ((relations["status"] == ACTIVE) & relations["evidence_grade"].isin(CONFIRMING_GRADES) & is_held(relations)
-            & has_recent_evidence(relations, as_of))
+    held = (~_strings_in(relations["kind"], (ASSOCIATION,)) if "kind" in relations
+            else np.ones(len(relations), dtype=bool))
+    ok = (_strings_in(relations["status"], (ACTIVE,)) & _strings_in(relations["evidence_grade"], CONFIRMING_GRADES)
+          & held & _recent(relations, as_of))
+    return pd.Series(ok, index=relations.index)
 
 
 def current(relations: pd.DataFrame, as_of=None) -> pd.DataFrame:

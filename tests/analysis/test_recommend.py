@@ -188,3 +188,15 @@ def test_english_and_danish_rules_have_the_same_cases_and_fields():
                 got = [{f[1] for f in fields.parse(d[key]["cases"][case][part]) if f[1]} for d in (da, en)]
                 assert got[0] == got[1], (key, case, part)
                 assert "twinlib" not in words[part]
+
+
+def test_partner_suggestions_leave_out_rows_without_a_world_region():
+    """As a pandas groupby would: a peer's link with no world region suggests nothing."""
+    rel = _rel().assign(world_region=lambda d: d["world_region"].where(d["relation_id"] != "3-us-u"))
+    assert recommend.partner_suggestions(rel, "1", ["2", "3"])["partner_country_name"].tolist() == ["Kina"]
+
+
+def test_shared_partners_name_the_other_municipalities_per_own_partner():
+    rel = pd.concat([_rel(), _rel().iloc[[1]].assign(municipality_code="2", relation_id="2-se-y"),
+                     _rel().iloc[[1]].assign(municipality_code="3", relation_id="3-se-y")])
+    assert recommend.shared_partners(rel, "1", {"2": "Two"}) == {"Y": ["3", "Two"], "Z": []}

@@ -72,24 +72,26 @@ def world_region_mix(relations: pd.DataFrame, code: str | None = None) -> pd.Dat
     cur = current(relations)
     nat = cur["world_region"].value_counts()
     own = cur[cur["municipality_code"] == code]["world_region"].value_counts() if code else nat * 0
-    df = pd.DataFrame({"world_region": WORLD_REGIONS})
-    df["count"] = df["world_region"].map(own).fillna(0).astype(int)
-    df["share"] = df["count"] / max(int(own.sum()), 1)
-    df["national_count"] = df["world_region"].map(nat).fillna(0).astype(int)
-    df["national_share"] = df["national_count"] / max(int(nat.sum()), 1)
-    return df
+    counts = [int(own.get(r, 0)) for r in WORLD_REGIONS]
+    national = [int(nat.get(r, 0)) for r in WORLD_REGIONS]
+    own_total, nat_total = max(int(own.sum()), 1), max(int(nat.sum()), 1)
+    return pd.DataFrame({"world_region": list(WORLD_REGIONS), "count": counts,
+                         "share": [n / own_total for n in counts], "national_count": national,
+                         "national_share": [n / nat_total for n in national]})
 
 
 def municipality_profile(municipalities: pd.DataFrame, relations: pd.DataFrame, code: str,
                          per: pd.DataFrame | None = None) -> dict:
     """Key figures for the report's summary box; every value computed from the tables.
 
-    `per` is relations_per_municipality() when the caller already has it (saves a second pass).
+    `per` is relations_per_municipality() when the caller already has it (saves a second pass); then
+    `relations` may be this municipality's alone (a report has them already, and needs no other).
     """
     per = relations_per_municipality(municipalities, relations) if per is None else per
     me = per[per["code"] == code].iloc[0]
     own = relations[relations["municipality_code"] == code]
-    cur = current(own)
+    counted = vocab.is_current(own)
+    cur = own[counted]
     years = cur["established_year"].dropna()
     this_year = pd.Timestamp.today().year
     nat = per["relations"]
@@ -111,9 +113,9 @@ def municipality_profile(municipalities: pd.DataFrame, relations: pd.DataFrame, 
         "nordic": int((cur["world_region"] == "Norden").sum()),
         "with_year": len(years),
         "median_age": float((this_year - years).median()) if len(years) else None,
-        "official": int(vocab.is_current(own).sum()),
+        "official": int(counted.sum()),
         "unverified": int((own["status"] == vocab.UNVERIFIED).sum()),
-        "share_official": float(vocab.is_current(own).mean()) if len(own) else None,
+        "share_official": float(counted.mean()) if len(own) else None,
         "suspended": int((own["status"] == vocab.SUSPENDED).sum()),
         "lapsed": int((own["status"] == vocab.LAPSED).sum()),
     }

@@ -43,9 +43,10 @@ def features(per_muni: pd.DataFrame) -> pd.DataFrame:
     return ((raw - raw.mean()) / sd).fillna(0.0)
 
 
-def distances(per_muni: pd.DataFrame, code: str) -> pd.Series:
-    """Weighted distance of every municipality to `code` (0 for itself)."""
-    z = features(per_muni)
+def distances(per_muni: pd.DataFrame, code: str, z: pd.DataFrame | None = None) -> pd.Series:
+    """Weighted distance of every municipality to `code` (0 for itself). `z` is features(per_muni)
+    when the caller has it: the same for every municipality, so a batch of reports computes it once."""
+    z = features(per_muni) if z is None else z
     me = z[per_muni["code"] == code].iloc[0]
     weights = pd.Series(WEIGHTS)
     return np.sqrt(((z - me) ** 2 * weights).sum(axis=1))
@@ -60,15 +61,17 @@ def _compare(ratio: float, same: float, far: float | None) -> str:
     return "larger" if ratio > 1 else "smaller"
 
 
-def nearest_peers(per_muni: pd.DataFrame, code: str, k: int = 5) -> pd.DataFrame:
+def nearest_peers(per_muni: pd.DataFrame, code: str, k: int = 5, z: pd.DataFrame | None = None) -> pd.DataFrame:
     """The k municipalities in the whole country nearest to `code` (see the module docstring).
 
     Adds `distance` and how each peer compares with the municipality (`size_cmp`, `density_cmp`,
-    `band_cmp`), from which why_text() writes the reason the report prints.
+    `band_cmp`), from which why_text() writes the reason the report prints; `z` as in distances().
     """
     me = per_muni[per_muni["code"] == code].iloc[0]
-    others = per_muni.assign(distance=distances(per_muni, code))
-    others = others[others["code"] != code].sort_values(["distance", "code"]).head(k)
+    dist, codes = distances(per_muni, code, z).to_numpy(), per_muni["code"].tolist()
+    # nearest first, ties by code: ranked on plain numbers, so only the k chosen rows are copied
+    nearest = sorted((i for i, c in enumerate(codes) if c != code), key=lambda i: (dist[i], codes[i]))[:k]
+    others = per_muni.iloc[nearest].assign(distance=dist[nearest])
     size = others["population"].astype(float) / float(me["population"])
     density = others["density"].astype(float) / float(me["density"])
     return others.assign(

@@ -67,6 +67,19 @@ def _annotate(ax, name, lon, lat, offset=(0.0, 0.0), leader=None):
                        annotation_clip=False, gid=LABEL_GID, arrowprops=arrow)
 
 
+def _text_boxes(ax, renderer, names, lons, lats) -> list[Bbox]:
+    """Each name's own box where _annotate would put it with no offset: one probe moved from name to
+    name (an annotation per name, made and removed, cost a few ms a map for the same boxes)."""
+    probe = _annotate(ax, "", 0.0, 0.0)
+    boxes = []
+    for name, lon, lat in zip(names, lons, lats, strict=True):
+        probe.set_text(name)
+        probe.xy = (lon, lat)
+        boxes.append(probe.get_window_extent(renderer))
+    probe.remove()
+    return boxes
+
+
 def _spot(p, away, size, inside: Bbox, taken: list[Bbox], own: Bbox, gap: float):
     """First free spot near display point p: (box, leader direction or None, leader length) or None."""
     w, h = size
@@ -120,10 +133,7 @@ def place_labels(ax, origin: tuple[float, float], names, lons, lats, obstacles: 
     renderer, ppp = ax.figure.canvas.get_renderer(), ax.figure.dpi / 72  # pixels per point
     o = np.asarray(ax.transData.transform(origin))
     pts = np.asarray(ax.transData.transform(np.column_stack([lons, lats])), dtype=float)
-    probes = [_annotate(ax, n, x, y) for n, x, y in zip(names, lons, lats, strict=True)]
-    exts = [t.get_window_extent(renderer) for t in probes]  # no leader yet: the text's own box
-    for t in probes:
-        t.remove()
+    exts = _text_boxes(ax, renderer, names, lons, lats)
     aways = [(v / np.hypot(*v)) if np.hypot(*v) > 1 else np.array([1.0, 0.0]) for v in pts - o]
     owns = [marker_box(ax, x, y, 2.2) for x, y in zip(lons, lats, strict=True)]
     args = (pts, aways, [(e.width, e.height) for e in exts], ax.bbox.padded(-2), obstacles, owns, GAP * ppp)

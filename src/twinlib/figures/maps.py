@@ -91,12 +91,18 @@ def _draw_arcs(ax, origin, partners: pd.DataFrame):
             ax.add_collection(LineCollection(segs, colors=GREY if dashed else MAIN, alpha=0.75, zorder=2,
                                              linewidths=0.7 if dashed else 0.9,
                                              linestyles=(0, (2, 2)) if dashed else "solid"))
-    ax.scatter(partners.loc[shaky, "partner_lon"], partners.loc[shaky, "partner_lat"], s=9, color="white",
-               zorder=3, edgecolor=GREY, linewidth=0.6)
+    _dots(ax, partners.loc[shaky, "partner_lon"], partners.loc[shaky, "partner_lat"], 9, "white", GREY, 0.6, 3)
     partners = partners[~shaky.to_numpy()]
-    ax.scatter(partners["partner_lon"], partners["partner_lat"], s=14, color=MAIN, zorder=3,
-               edgecolor="white", linewidth=0.5)
-    ax.scatter([origin[0]], [origin[1]], s=40, color=ACCENT, zorder=4, edgecolor="white", linewidth=0.8)
+    _dots(ax, partners["partner_lon"], partners["partner_lat"], 14, MAIN, "white", 0.5, 3)
+    _dots(ax, [origin[0]], [origin[1]], 40, ACCENT, "white", 0.8, 4)
+
+
+def _dots(ax, lons, lats, area: float, face, edge, width: float, zorder: int) -> None:
+    """Round markers of `area` pt² (scatter's `s`) as one marker line: the same picture as a
+    scatter, but a plain line artist is several times cheaper to make and to draw."""
+    if len(lons):
+        ax.plot(lons, lats, linestyle="none", marker="o", markersize=np.sqrt(area), markerfacecolor=face,
+                markeredgecolor=edge, markeredgewidth=width, zorder=zorder)
 
 
 def _shaky(partners: pd.DataFrame) -> pd.Series:
@@ -131,7 +137,9 @@ def partner_map(origin: tuple[float, float], partners: pd.DataFrame, data_dir=No
     the number of current partners whose name found no free spot (for the caption too).
     """
     world = load_paths(_geo_dir(data_dir), "world.geojson")
-    p = partners.dropna(subset=["partner_lat", "partner_lon"])
+    # only the columns drawn: the many filters below cost a fraction on four columns of what they do on forty
+    p = partners[[c for c in ("partner_name", "partner_lat", "partner_lon", "unverified") if c in partners]]
+    p = p.dropna(subset=["partner_lat", "partner_lon"])
     p = p.assign(partner_lat=p["partner_lat"].astype(float), partner_lon=p["partner_lon"].astype(float))
     near = p[(p["partner_lon"].between(-45, 45)) & (p["partner_lat"].between(34, 84))]
     view = "world" if len(p) > len(near) else "europe"

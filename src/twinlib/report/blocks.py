@@ -37,7 +37,7 @@ def table(df: pd.DataFrame, numeric: tuple[str, ...] = (), widths: list[float] |
     """A data table: header, rows of strings, which columns are numeric (right-aligned)."""
     cols = [str(c) for c in df.columns]
     rows = [["–" if v is None or (not isinstance(v, str) and pd.isna(v)) else str(v) for v in r]
-            for r in df.itertuples(index=False)]
+            for r in df.itertuples(index=False, name=None)]  # plain tuples: no class made per table
     return {"type": "table", "columns": cols, "rows": rows, "numeric": [c in numeric for c in cols],
             "widths": widths}
 

@@ -61,8 +61,8 @@ def stance(ctx: ReportContext) -> str | None:
 
 
 def lapsed_sentences(ctx: ReportContext) -> list[str]:
-    rel = ctx.relations[ctx.relations["status"] == vocab.LAPSED]
-    return [ctx.m("front.lapsed", partner=r.partner_name) for r in rel.itertuples(index=False)]
+    lapsed = ctx.relations.loc[ctx.relations["status"] == vocab.LAPSED, "partner_name"]
+    return [ctx.m("front.lapsed", partner=name) for name in lapsed]
 
 
 def coverage_outcome(ctx: ReportContext) -> str | None:
@@ -137,7 +137,7 @@ def trend(ctx: ReportContext) -> str:
     """Against 2017: the survey's national count and this municipality's Wikidata 2017 snapshot."""
     m, rel, num = ctx.m, ctx.tables.relations, b.Numbers(ctx.lang)
     national = m("front.trend.national", survey=num.n(survey.load()["relations_total"]["value"]),
-                 now=num.n(len(vocab.current(rel))), unverified=num.n(len(vocab.unverified(rel))))
+                 now=num.n(len(ctx.all_current)), unverified=num.n(len(vocab.unverified(rel))))
     own = ctx.relations[ctx.relations["source_ids"].fillna("").str.contains(WIKIDATA_2017, regex=False)]
     if own.empty:
         return f"{national} {m('front.trend.own_none', owner=ctx.official)}"

@@ -29,7 +29,7 @@ def relation_verdicts(ctx: ReportContext):
 
 def peer_countries(ctx: ReportContext):
     """Countries the peers have partners in and this municipality not, once per report."""
-    return ctx.once("suggestions", lambda: recommend.partner_suggestions(ctx.tables.relations, ctx.code,
+    return ctx.once("suggestions", lambda: recommend.partner_suggestions(ctx.all_current, ctx.code,
                                                                        list(ctx.peers["code"])))
 
 
@@ -45,8 +45,14 @@ def funding_matches(ctx: ReportContext):
 
 
 def programme_names(ctx: ReportContext, ids: list[str]) -> list[str]:
-    programmes = funding_table.load().set_index("id")
-    return [str(programmes.at[i, f"name_{ctx.lang}"]) for i in ids]
+    """The programmes' names in the report's language, from the table funding_matches read (a report
+    names programmes several times; the table is loaded and indexed once)."""
+    def compute():
+        programmes = funding_matches(ctx)[0]
+        return dict(zip(programmes["id"], programmes[f"name_{ctx.lang}"], strict=True))
+
+    names = ctx.once("programme_names", compute)
+    return [str(names[i]) for i in ids]
 
 
 def month_range(ctx: ReportContext, window) -> str:

@@ -93,7 +93,7 @@ def assessments(ctx: ReportContext) -> list[assessments_.Assessment]:
     """The six assessments for this report (also what a summary may quote)."""
     names = dict(zip(ctx.tables.municipalities["code"], ctx.tables.municipalities["name"], strict=True))
     return assessments_.assess(ctx.profile, ctx.peers, ctx.relations, ctx.tables.strategies, ctx.tables.memberships,
-                            ctx.today, ctx.acts, lang=ctx.lang, all_relations=ctx.tables.relations, names=names,
+                            ctx.today, ctx.acts, lang=ctx.lang, all_relations=ctx.all_current, names=names,
                             official=official(ctx))
 
 
@@ -153,7 +153,7 @@ def suggestions(ctx: ReportContext) -> list[dict]:
                                       m("col.world_region"): sug["world_region"].map(m.world_region),
                                       m("col.peers"): sug["peers"].map(num.n), m("col.examples"): sug["examples"]}),
                         numeric=(m("col.peers"),))]
-    pop = recommend.partners_of_partners(ctx.tables.relations, ctx.code)
+    pop = recommend.partners_of_partners(ctx.all_current, ctx.code)
     if len(pop):
         out += [b.subheading(m("rec.pop")), b.para(m("rec.pop_intro")),
                 b.table(pd.DataFrame({m("col.town"): pop["partner_name"],
@@ -173,8 +173,9 @@ def quality_flags(ctx: ReportContext) -> list[str]:
         nocoord = rel[rel["partner_lat"].isna()]["partner_name"]
         if len(nocoord):
             flags.append(m("dq.no_coords", names=", ".join(nocoord)))
-        flags += [f"{r.partner_name}: {flags_text(r.quality_flags, m)}."
-                  for r in rel[rel["quality_flags"].notna()].itertuples(index=False)]
+        flagged = rel[rel["quality_flags"].notna()]
+        flags += [f"{name}: {flags_text(text, m)}."
+                  for name, text in zip(flagged["partner_name"], flagged["quality_flags"], strict=True)]
     cov = ctx.tables.coverage
     cov = cov[cov["municipality_code"] == ctx.code]
     if len(cov):

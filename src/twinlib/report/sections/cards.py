@@ -117,9 +117,10 @@ def confirm_table(ctx: ReportContext, rel) -> list[dict]:
     """Links only the municipality can settle share one verdict (confirm): one compact table for
     them rather than a card each, so a long tail of old list entries never fills pages."""
     m = ctx.m
-    rows = {m("col.partner"): [partner_label(m, r) for r in rel.itertuples(index=False)],
+    links = list(rel.itertuples(index=False))  # once: each pass made a namedtuple class of ~30 fields
+    rows = {m("col.partner"): [partner_label(m, r) for r in links],
             m("col.country"): rel["partner_country"].map(m.country),
-            m("card.last"): [last_documented(ctx, r) for r in rel.itertuples(index=False)],
-            m("card.why"): [reason_text(ctx, r, r.reason, None) for r in rel.itertuples(index=False)]}
+            m("card.last"): [last_documented(ctx, r) for r in links],
+            m("card.why"): [reason_text(ctx, r, r.reason, None) for r in links]}
     return [b.subheading(m.plural("card.confirm_heading", len(rel))), b.table(pd.DataFrame(rows),
                                                                              widths=[1.6, 1.0, 1.6, 3.0])]

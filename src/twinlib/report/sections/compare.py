@@ -14,17 +14,17 @@ from twinlib.report.words import heading
 
 
 def _benchmark_rows(ctx: ReportContext) -> pd.DataFrame:
+    """The chart's rows (label, relations, per_10k, kind): the municipality, its peers, the medians of
+    its region and the nation. Built from plain rows: only the four columns the chart draws."""
     per, m, region = ctx.per_muni, ctx.m, ctx.muni["region"]
     me = per[per["code"] == ctx.code]
     reg = per[per["region"] == region]
-    return pd.concat([
-        me.assign(label=ctx.name, kind="self"),
-        ctx.peers.assign(label=ctx.peers["name"], kind="peer"),
-        pd.DataFrame([{"label": m("bench.median_region", region=region), "relations": reg["relations"].median(),
-                       "per_10k": reg["per_10k"].median(), "kind": "median"},
-                      {"label": m("bench.median_nation"), "relations": per["relations"].median(),
-                       "per_10k": per["per_10k"].median(), "kind": "median"}]),
-    ], ignore_index=True)
+    rows = [(ctx.name, n, k, "self") for n, k in zip(me["relations"], me["per_10k"], strict=True)]
+    rows += [(name, n, k, "peer") for name, n, k in
+             zip(ctx.peers["name"], ctx.peers["relations"], ctx.peers["per_10k"], strict=True)]
+    rows += [(m("bench.median_region", region=region), reg["relations"].median(), reg["per_10k"].median(), "median"),
+             (m("bench.median_nation"), per["relations"].median(), per["per_10k"].median(), "median")]
+    return pd.DataFrame(rows, columns=["label", "relations", "per_10k", "kind"])
 
 
 def _peer_table(ctx: ReportContext) -> dict:
