@@ -1,7 +1,7 @@
 """Where a command may write: paths as the caller meant them, and nothing outside the chosen root.
 
-A relative --data-dir or --out means the caller's working directory, also for a report kernel
-that runs elsewhere; an output name never comes from what a user typed, and every write is checked
+A relative --data-dir or --out means the caller's working directory, also for a report run in a
+Jupyter kernel elsewhere; an output name never comes from what a user typed, and every write is checked
 to stay under its output directory after '..' and links are resolved. An unwritable location is
 found before any long work starts. The output guard below (output_file, check_dir, output_dir)
 is the one gate every command's output passes: nothing twinlib did not make is replaced.
@@ -34,7 +34,7 @@ def absolute(path: str | Path | None) -> Path | None:
 @contextmanager
 def command_environment(args):
     """For one command: path arguments and TWINLIB_DATA etc. made absolute from the caller's
-    directory (a report kernel runs elsewhere), --allow-modified passed to the kernels through the
+    directory (a report kernel runs elsewhere), --allow-modified passed to the workers through the
     environment; the environment is restored afterwards (commands also run in-process)."""
     from twinlib.paths import ALLOW_ENV
 

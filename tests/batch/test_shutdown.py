@@ -146,14 +146,22 @@ def _assert_stopped_cleanly(run: Run, exited, gone, code: int, total: int = 10) 
     assert not run.leftovers()
 
 
-def test_sigterm_stops_the_workers_and_writes_the_index(run):
+def test_sigterm_stops_the_workers_and_writes_the_index(tmp_path):
+    run = Run(tmp_path, ("--all", "--jobs", "2", "--force"))  # all 98: still at work a second after the first
+    try:
+        _sigterm_mid_batch(run)
+    finally:
+        run.clean_up()
+
+
+def _sigterm_mid_batch(run: Run) -> None:
     run.wait_for(run.workers_at_work)
     run.wait_for(run.a_pdf_made)
     time.sleep(1)  # its outcome has reached the main process
     exited, gone = run.stop(signal.SIGTERM)
-    _assert_stopped_cleanly(run, exited, gone, 143)
+    _assert_stopped_cleanly(run, exited, gone, 143, total=98)
     pdfs = list(run.out.glob("*/*.pdf"))
-    made = int(run.stderr().split("interrupted: ")[1].split(" of 10 reports made")[0])
+    made = int(run.stderr().split("interrupted: ")[1].split(" of 98 reports made")[0])
     assert 1 <= made <= len(pdfs)  # one written as the signal came may be on disk, not counted
     page = (run.out / "index.html").read_text(encoding="utf-8")
     assert all(f"{pdf.parent.name}/{pdf.name}" in page for pdf in pdfs)

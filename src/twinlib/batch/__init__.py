@@ -1,5 +1,6 @@
-"""Running reports: plan the tasks, run them in a pool of workers with one warm kernel each (pool,
-worker, kernel), stop cleanly (stop), skip unchanged ones (cache), and write the index (index).
+"""Running reports: plan the tasks, run them in a pool of workers with one warm shell each (pool,
+worker, shell; a Jupyter kernel only where a process has an IPython shell already: kernel), stop
+cleanly (stop), skip unchanged ones (cache), and write the index (index).
 `render` is the one engine for a single report and the batch alike.
 """
 

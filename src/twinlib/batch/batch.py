@@ -85,16 +85,17 @@ def run_batch(only: list[str] | None = None, jobs: int = 2, force: bool = False,
             outcomes += run_inline(tasks, template, kernel)
         elif tasks:
             outcomes += _run_pool(tasks, max(1, min(jobs, len(tasks))), template, progress, task_timeout)
-    except Interrupted as exc:  # workers are stopped: index what finished, then say so
-        made = sum(o.status == "ok" for o in exc.outcomes)
+        write_index(outcomes, out_root, data_dir, lang, tables=tables, figures=figures)
+    except Interrupted as exc:  # workers are stopped (or were done): index what finished, then say so
+        done = outcomes + exc.outcomes
+        made = sum(o.status == "ok" for o in done)
         try:
-            write_index(outcomes + exc.outcomes, out_root, data_dir, lang, tables=tables, figures=figures)
+            write_index(done, out_root, data_dir, lang, tables=tables, figures=figures)
             where = f"index: {index_file(out_root, lang)}"
         except OSError as err:  # the one line must still come, not a traceback
             where = f"index not written: {err}"
         exc.summary = f"{made} of {len(tasks)} reports made; {where}"
         raise
-    write_index(outcomes, out_root, data_dir, lang, tables=tables, figures=figures)
     return sorted(outcomes, key=lambda o: o.code)
 
 

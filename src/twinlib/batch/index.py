@@ -96,7 +96,7 @@ def write_index(outcomes: list[Outcome], out_root: Path, data_dir=None, lang: st
                 figures: pd.DataFrame | None = None) -> pd.DataFrame:
     """reports/index.csv and index.html (index.<lang>.* for other languages); returns the table.
     `tables`: the batch's, loaded once (else loaded from data_dir); `figures`: their key_figures,
-    when the batch computed them while its kernels booted."""
+    when the batch computed them while its workers started."""
     t = tables or data.load(data_dir)
     today = today or dt.date.today()
     table = index_table(figures if figures is not None else key_figures(t.municipalities, t.relations),

@@ -1,6 +1,8 @@
 """One Jupyter kernel kept warm across reports: libraries imported once, namespace reset between.
 
-The kernel runs only our code: it starts in a private working directory (its socket directory),
+Used where a report cannot run in its own process's shell (shell.py): a process that already runs an
+IPython shell, such as a notebook in JupyterLab calling `make_report` or papermill with `--engine
+twinlib`. The kernel runs only our code: it starts in a private working directory (its socket directory),
 never the caller's, and under Python's -P, because Python and IPython put a kernel's working
 directory first on sys.path and a `pandas.py` or `babel.py` lying in the caller's folder would
 otherwise be imported instead of the library (a `matplotlibrc` there would restyle the figures).

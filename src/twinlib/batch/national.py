@@ -1,6 +1,6 @@
 """`twinlib report --national`: the national template through the same engine as the municipal reports.
 
-One task run inline (render.render: a warm kernel, the same HTML and Typst editions, atomic writes),
+One task run inline (render.render: a shell in this process, the same HTML and Typst editions, atomic writes),
 written to <out>/national/national.pdf (+ .html, .ipynb; national.en.* for the English edition).
 The template takes only `data_dir` and `lang`, so the notebook is parameterised here as papermill would.
 """
@@ -29,7 +29,7 @@ def national_task(out_root: Path, data_dir, lang: str, template: Path) -> Task:
     from papermill.iorw import load_notebook_node
     from papermill.parameterize import parameterize_notebook
 
-    tables = data.load(data_dir)  # loaded and verified once; the kernel gets the absolute path
+    tables = data.load(data_dir)  # loaded and verified once; the report gets the absolute path
     nb = parameterize_notebook(load_notebook_node(str(template)),
                                {"data_dir": str(Path(data_dir).absolute()) if data_dir else None, "lang": lang})
     if tables.modified:

@@ -1,11 +1,11 @@
 """Stopping a report run cleanly: signals in the main process, parent-death watches in its children.
 
 The main process turns SIGINT and SIGTERM into one `Interrupted` exception, so the batch can stop
-its workers and kernels, remove their files, write the index of what finished and exit 130/143.
+its workers, remove their files, write the index of what finished and exit 130/143.
 Workers ignore SIGINT (a terminal's Ctrl-C reaches the whole process group; only the main process
 should act on it) and stop on SIGTERM. Children are asked to die with their parent (Linux
 PR_SET_PDEATHSIG; elsewhere a thread polls the parent's pid), so a `kill -9` of the main process
-takes the workers, and through them the kernels, with it.
+takes the workers (and any Jupyter kernel a process started) with it.
 """
 
 from __future__ import annotations

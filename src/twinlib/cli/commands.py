@@ -91,7 +91,7 @@ def cmd_report(args: argparse.Namespace) -> int:
     only = preflight.only_names(args.only)
     who = _identity(args)
     if args.all or only:
-        tables = report_inputs(args, only)  # before any kernel starts, not after a minute
+        tables = report_inputs(args, only)  # before any worker starts, not after a minute
         from twinlib.batch import batch, index
 
         jobs = preflight.capped_jobs(args.jobs)

@@ -59,7 +59,7 @@ def _add_report(sub) -> None:
                         "writes <out>/national/national.pdf, .html and the executed .ipynb")
     r.add_argument("--only", metavar="K1,K2", help="a comma-separated subset, run like --all (at least one name)")
     r.add_argument("--jobs", type=preflight.jobs_arg, default=max(1, min(preflight.cpu_count(), 4)),
-                   help="worker processes, each with one warm kernel (default: CPU count, at most 4; "
+                   help="worker processes, each running reports in one warm shell (default: CPU count, at most 4; "
                         "more than the CPUs is capped to them with a warning)")
     r.add_argument("--force", action="store_true", help="rebuild even when the inputs are unchanged")
     r.add_argument("--quiet", action="store_true", help="no progress bar (the same as twinlib -q report)")

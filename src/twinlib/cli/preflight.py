@@ -1,6 +1,6 @@
-"""Checks of a report run's arguments and inputs before any kernel starts.
+"""Checks of a report run's arguments and inputs before any worker starts.
 
-A mistyped `--only ","` must not run all 98, `--jobs 64` on two cores must not start 64 kernels,
+A mistyped `--only ","` must not run all 98, `--jobs 64` on two cores must not start 64 workers,
 and a data copy with thousands of relations for one municipality must not become a 477-page PDF
 after a minute of work: each is found here, in a fraction of a second, and said in one line.
 """
@@ -43,7 +43,7 @@ def jobs_arg(text: str) -> int:
 
 
 def capped_jobs(jobs: int, cpus: int | None = None) -> int:
-    """Never more workers than CPUs: each holds a kernel, so more only adds memory and waiting."""
+    """Never more workers than CPUs: each is a whole report process, so more only adds memory and waiting."""
     cpus = cpus or cpu_count()
     if jobs > cpus:
         log.warning("warning: --jobs %d is more than the %d CPU(s) here; using %d", jobs, cpus, cpus)

@@ -45,7 +45,7 @@ def new_figure(figsize: tuple[float, float]):
 
 
 def to_png_base64(fig) -> str:
-    """Render and close: the kernel is reused for many reports, so figures must not pile up (a
+    """Render and close: a worker's shell (or a notebook's kernel) makes many reports, so figures must not pile up (a
     pyplot figure from a notebook is closed; a new_figure one is freed once unreferenced)."""
     import matplotlib.pyplot as plt
 

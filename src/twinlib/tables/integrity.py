@@ -3,7 +3,7 @@
 A table cut mid-row or edited by hand still parses, and a report made from it looks confident and
 is wrong; so every reader checks first and refuses with one line naming the file. Researchers who
 edit on purpose pass --allow-modified (or set TWINLIB_ALLOW_MODIFIED=1, which is how the flag
-reaches the report kernels); then the changed files are returned so a report can say so on every page.
+reaches the report workers); then the changed files are returned so a report can say so on every page.
 """
 
 from __future__ import annotations
@@ -26,7 +26,7 @@ SHA256 = re.compile(r"[0-9a-f]{64}")
 
 
 def allowed(allow_modified: bool | None = None) -> bool:
-    """An explicit argument wins; otherwise the environment (set by the command for its kernels)."""
+    """An explicit argument wins; otherwise the environment (set by the command for its workers)."""
     return allow_modified if allow_modified is not None else os.environ.get(ALLOW_ENV) == "1"
 
 
