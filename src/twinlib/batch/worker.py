@@ -120,7 +120,7 @@ def worker_main(tasks: mp.Queue, results: mp.Queue, template_path: str, scratch:
     """Worker loop: one report after another, each executed and exported before the next starts.
     A report's cells run in this process, so a cell that ends it takes only that report along."""
     _lean_threads()
-    os.environ.setdefault("MPLBACKEND", "Agg")  # figures are drawn on Agg canvases; pyplot only closes them
+    os.environ.setdefault("MPLBACKEND", "Agg")  # figures are drawn on Agg canvases, never shown
     in_flight = _guard(scratch).folders
     shell, exporters = start_worker()
     warm_up()

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import base64
 import io
+import sys
 
 import matplotlib
 import numpy as np
@@ -45,13 +46,14 @@ def new_figure(figsize: tuple[float, float]):
 
 
 def to_png_base64(fig) -> str:
-    """Render and close: a worker's shell (or a notebook's kernel) makes many reports, so figures must not pile up (a
-    pyplot figure from a notebook is closed; a new_figure one is freed once unreferenced)."""
-    import matplotlib.pyplot as plt
-
+    """Render and close: a worker's shell (or a notebook's kernel) makes many reports, so figures
+    must not pile up (a pyplot figure from a notebook is closed; a new_figure one is freed once
+    unreferenced). pyplot is not imported for it: a pyplot figure exists only where pyplot is."""
     with styled():
         png = _canvas_png(fig) if _own_canvas(fig) else _saved_png(fig)
-    plt.close(fig)
+    pyplot = sys.modules.get("matplotlib.pyplot")
+    if pyplot is not None:
+        pyplot.close(fig)
     return base64.b64encode(png).decode("ascii")
 
 
