@@ -2,7 +2,7 @@
 
     .venv/bin/python benchmarks/profile_worker.py [N]      # prints the profile tree (needs pyinstrument)
 
-The kernel side (the template's cells) runs in this process here, so one profile shows both halves:
+The template's cells run in this process, as in a batch worker, so one profile shows both halves:
 the sections (figures, tables) and the exporters (HTML edition, Typst PDF).
 """
 

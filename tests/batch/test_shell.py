@@ -60,3 +60,32 @@ def test_reset_empties_the_namespace_but_keeps_imports(shell):
     with pytest.raises(RuntimeError, match="NameError"):
         shell.run("leaked")
     shell.run("import json")  # from sys.modules: nothing to load again
+
+
+PROCESS_WITH_A_SHELL = ("from IPython.core.interactiveshell import InteractiveShell\n"
+                        "InteractiveShell.instance()  # as in a notebook's kernel\n"
+                        "from twinlib.batch import worker\n"
+                        "k = worker.executor()\n"
+                        "print(type(k).__name__)\n"
+                        "k.kill()\n")
+
+
+@pytest.mark.slow  # starts a Jupyter kernel
+def test_a_process_that_runs_ipython_already_gets_a_kernel_not_a_second_shell():
+    """A notebook in JupyterLab calling make_report: its own shell keeps its display hooks."""
+    import subprocess
+    import sys
+
+    res = subprocess.run([sys.executable, "-c", PROCESS_WITH_A_SHELL], capture_output=True, text=True, timeout=120)
+    assert res.returncode == 0, res.stderr[-2000:]
+    assert res.stdout.strip() == "WarmKernel"
+
+
+def test_this_process_gets_a_shell():
+    from twinlib.batch import worker
+
+    executor = worker.executor()
+    try:
+        assert isinstance(executor, WarmShell)
+    finally:
+        executor.kill()  # a kernel, had this process run another IPython shell
