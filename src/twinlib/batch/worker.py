@@ -116,7 +116,7 @@ def _lean_threads() -> None:
         mallopt(M_ARENA_MAX, 2)
 
 
-def worker_main(tasks: mp.Queue, results: mp.Queue, template_path: str, scratch: str):
+def worker_main(tasks: mp.Queue, results: mp.SimpleQueue, template_path: str, scratch: str):
     """Worker loop: one report after another, each executed and exported before the next starts.
     A report's cells run in this process, so a cell that ends it takes only that report along."""
     _lean_threads()
