@@ -212,8 +212,9 @@ class WarmShell:
         self.shell.sink = sink
         with _captured(sink), _time_limit(timeout):
             result = self.shell.run_cell(source, store_history=True)
-        if isinstance(result.error_in_exec, KeyboardInterrupt):
-            raise result.error_in_exec  # Ctrl-C or SIGTERM (stop.Interrupted) stops the run, not just the cell
+        for exc in (result.error_before_exec, result.error_in_exec):
+            if isinstance(exc, KeyboardInterrupt):
+                raise exc  # Ctrl-C or SIGTERM (stop.Interrupted) stops the run, not just the cell
         error = next((o for o in sink.outputs if o.output_type == "error"), None)
         return sink.outputs, error
 
