@@ -208,7 +208,8 @@ def this_python():
 
 
 def fast_reset() -> None:
-    """Runs inside the kernel: IPython's reset(new_session=False) with gc.collect made a no-op."""
+    """IPython's reset(new_session=False) with gc.collect made a no-op, on the process's shell: run
+    inside a kernel (WarmKernel.reset) and by the in-process shell (shell.WarmShell.reset)."""
     import gc
 
     from IPython import get_ipython

@@ -22,6 +22,7 @@ import signal
 import sys
 import threading
 from contextlib import contextmanager
+from functools import lru_cache
 
 import nbformat
 
@@ -73,14 +74,9 @@ class _Stream(io.TextIOBase):
         return "utf-8"
 
 
-_CLASS = None
-
-
+@lru_cache(maxsize=1)
 def _shell_class():
     """The shell, built on first use: IPython is imported only by a process that runs notebooks."""
-    global _CLASS
-    if _CLASS is not None:
-        return _CLASS
     from IPython.core.displayhook import DisplayHook
     from IPython.core.displaypub import DisplayPublisher
     from IPython.core.interactiveshell import InteractiveShell
@@ -122,7 +118,6 @@ def _shell_class():
         def _showtraceback(self, etype, evalue, stb):
             self.sink.add(nbformat.v4.new_output("error", ename=etype.__name__, evalue=str(evalue), traceback=stb))
 
-    _CLASS = Shell
     return Shell
 
 
@@ -138,7 +133,7 @@ LANGUAGE_INFO = {"codemirror_mode": {"name": "ipython", "version": 3}, "file_ext
 
 class WarmShell:
     """The executor `render.execute` and the papermill engine hand notebooks to (the interface of
-    kernel.WarmKernel: ready, reset, run, execute, kill, shutdown)."""
+    kernel.WarmKernel that they use: ready, reset, run, execute, kill, shutdown)."""
 
     def __init__(self):
         from traitlets.config import Config
@@ -151,13 +146,6 @@ class WarmShell:
     def ready(self) -> WarmShell:
         return self
 
-    def start(self, wait: bool = True) -> None:
-        """Nothing to restart: a dead shell is a dead process, replaced by the batch's pool."""
-
-    @property
-    def pgid(self) -> None:
-        return None  # no process of its own
-
     def kill(self) -> None:
         """Nothing to kill: the cells ran in this process."""
 
@@ -165,17 +153,11 @@ class WarmShell:
         self.reset()
 
     def reset(self) -> None:
-        """Clear the user namespace (imports stay cached in sys.modules: that is the point), without
-        the full garbage collection IPython's reset ends with (most of its cost); cyclic garbage is
-        still collected by Python's automatic collector."""
-        import gc
+        """Clear the user namespace (imports stay cached in sys.modules: that is the point), as a
+        warm kernel is reset: without the full garbage collection IPython's reset ends with."""
+        from twinlib.batch.kernel import fast_reset
 
-        collect = gc.collect
-        gc.collect = lambda *args, **kwargs: 0
-        try:
-            self.shell.reset(new_session=False)
-        finally:
-            gc.collect = collect
+        fast_reset()
 
     def run(self, code: str) -> list:
         """Run code in the namespace; its outputs, or RuntimeError with the error (as WarmKernel.run)."""
