@@ -67,8 +67,8 @@ class WorkerPool:
         self.started: list = []  # every worker process, tracked before it starts
         self.scratch: dict = {}  # worker process -> its temp directory (Typst's files)
         self.respawns_left = 2 * jobs + len(tasks)
-        # worker pid -> {code: started}: the report a worker is making (a dead worker loses it)
-        self.running: dict[int, dict[str, float]] = {}
+        # worker pid -> (code, started): the one report a worker is making (a dead worker loses it)
+        self.running: dict[int, tuple[str, float]] = {}
         self.done: dict[str, Outcome] = {}
         self.progress = Progress(len(tasks), progress)
 
@@ -101,11 +101,10 @@ class WorkerPool:
         kind, payload = self.result_q.get()
         if kind == "start":
             pid, code = payload
-            self.running.setdefault(pid, {})[code] = time.monotonic()
+            self.running[pid] = (code, time.monotonic())
         elif kind == "done":
             o = Outcome(**payload)
-            for codes in self.running.values():
-                codes.pop(o.code, None)
+            self.running = {pid: r for pid, r in self.running.items() if r[0] != o.code}
             self.finish(o)
         return True
 
@@ -115,11 +114,10 @@ class WorkerPool:
             if p.is_alive():
                 continue
             self.forget(p)
-            for code in self.running.pop(p.pid, {}):
-                if code not in self.done:
-                    self.fail(code, f"worker process died (exit code {p.exitcode}); restarted")
-            in_flight = sum(len(codes) for codes in self.running.values())
-            if len(self.done) + in_flight < len(self.tasks) and self.respawns_left > 0:
+            code, _ = self.running.pop(p.pid, (None, 0.0))
+            if code is not None and code not in self.done:
+                self.fail(code, f"worker process died (exit code {p.exitcode}); restarted")
+            if len(self.done) + len(self.running) < len(self.tasks) and self.respawns_left > 0:
                 self.respawns_left -= 1
                 self.workers[i] = self.spawn()
             elif not any(w.is_alive() for w in self.workers):
@@ -128,8 +126,8 @@ class WorkerPool:
                         self.fail(t.code, "no worker could be started")
 
     def kill_overdue(self) -> None:
-        for pid, codes in list(self.running.items()):
-            if codes and time.monotonic() - min(codes.values()) > self.timeout:
+        for pid, (_, started) in list(self.running.items()):
+            if time.monotonic() - started > self.timeout:
                 proc = next((w for w in self.workers if w.pid == pid), None)
                 if proc is not None:
                     proc.kill()
