@@ -228,3 +228,12 @@ def test_modules_in_the_callers_directory_are_never_imported_by_a_report(tmp_pat
     assert (hostile / "one" / "825-laesoe" / "laesoe.pdf").is_file()
     assert (hostile / "pool" / "825-laesoe" / "laesoe.pdf").is_file()
     assert "Læsø" in (hostile / "pm.ipynb").read_text(encoding="utf-8")
+
+
+def test_a_report_past_its_timeout_has_its_worker_killed_and_the_batch_goes_on(tmp_path):
+    template = _template_with(tmp_path, 'if kommune == "825":\n    import time\n    time.sleep(120)')
+    outcomes = batch.run_batch(only=["Læsø", "Kolding"], jobs=1, out_root=tmp_path / "r", template=template,
+                               progress=False, task_timeout=8)
+    by_code = {o.code: o for o in outcomes}
+    assert by_code["825"].status == "failed" and "worker process died" in by_code["825"].error
+    assert by_code["621"].status == "ok"
