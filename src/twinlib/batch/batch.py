@@ -79,7 +79,7 @@ def run_batch(only: list[str] | None = None, jobs: int = 2, force: bool = False,
     template = Path(template or paths.notebook_template())
     tables = tables or data.load(data_dir)
     tasks, outcomes = plan(only, out_root, data_dir, lang, force, template, tables, chosen, identity)
-    figures = key_figures(tables.municipalities, tables.relations)  # for the index, while the workers start
+    figures = key_figures(tables.municipalities, tables.relations)  # for the index, at the end or on a stop
     try:
         if tasks and inline:
             outcomes += run_inline(tasks, template, kernel)

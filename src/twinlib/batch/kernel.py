@@ -1,13 +1,13 @@
 """One Jupyter kernel kept warm across reports: libraries imported once, namespace reset between.
 
 Used where a report cannot run in its own process's shell (shell.py): a process that already runs an
-IPython shell, such as a notebook in JupyterLab calling `make_report` or papermill with `--engine
-twinlib`. The kernel runs only our code: it starts in a private working directory (its socket directory),
-never the caller's, and under Python's -P, because Python and IPython put a kernel's working
-directory first on sys.path and a `pandas.py` or `babel.py` lying in the caller's folder would
-otherwise be imported instead of the library (a `matplotlibrc` there would restyle the figures).
-Whatever the kernel would have resolved against the caller's directory is handed to it as an
-absolute path (the data directory, the intake folder; see `kernel_env`).
+IPython shell, such as a notebook in JupyterLab calling `make_report`. The kernel runs only our
+code: it starts in a private working directory (its socket directory), never the caller's, and under
+Python's -P, because Python and IPython put a kernel's working directory first on sys.path and a
+`pandas.py` or `babel.py` lying in the caller's folder would otherwise be imported instead of the
+library (a `matplotlibrc` there would restyle the figures). Whatever the kernel would have resolved
+against the caller's directory is handed to it as an absolute path (the data directory, the intake
+folder; see `kernel_env`).
 """
 
 from __future__ import annotations

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import io
 import logging
+import os
 import signal
 import sys
 import threading
@@ -141,6 +142,9 @@ class WarmShell:
         config = Config()
         config.HistoryManager.enabled = False  # a report never reads its input history back
         config.InteractiveShell.colors = "nocolor"  # tracebacks as plain text in the notebook and the logs
+        # figures are drawn here, never shown: a cell that imports pyplot gets Agg, not a window (read
+        # when matplotlib is first imported; a process that chose a backend already keeps it)
+        os.environ.setdefault("MPLBACKEND", "Agg")
         self.shell = _shell_class().instance(config=config)
 
     def ready(self) -> WarmShell:

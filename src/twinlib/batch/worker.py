@@ -120,7 +120,6 @@ def worker_main(tasks: mp.Queue, results: mp.SimpleQueue, template_path: str, sc
     """Worker loop: one report after another, each executed and exported before the next starts.
     A report's cells run in this process, so a cell that ends it takes only that report along."""
     _lean_threads()
-    os.environ.setdefault("MPLBACKEND", "Agg")  # figures are drawn on Agg canvases, never shown
     in_flight = _guard(scratch).folders
     shell, exporters = start_worker()
     warm_up()

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import argparse
 import logging
-import os
 import sys
 import time
 from pathlib import Path
@@ -111,7 +110,6 @@ def cmd_report(args: argparse.Namespace) -> int:
     tables = report_inputs(args, None)
     from twinlib.batch import batch
 
-    os.environ.setdefault("MPLBACKEND", "Agg")  # the report's figures are drawn here, never shown
     try:
         res = batch.make_report(args.kommune, out_root=args.out, data_dir=args.data_dir, lang=args.lang,
                                 identity=who, tables=tables)
