@@ -12,6 +12,7 @@ text, a missing title or language), so the build itself is the check.
 from __future__ import annotations
 
 import base64
+import itertools
 import json
 import tempfile
 from functools import lru_cache
@@ -53,7 +54,7 @@ def compiler():
 # pays a third of that time (a reused layout saves nothing measurable: reports share little).
 EVICT_AGE = 10
 RELEASE_EVERY = 3
-_compiled = [0]  # reports typeset by this process since its caches were last released
+_typeset = itertools.count(1)  # documents typeset by this process
 
 
 @lru_cache(maxsize=1)
@@ -65,10 +66,8 @@ def _blank_compiler():
 
 def release_caches(every: int = RELEASE_EVERY) -> None:
     """After every `every`-th document, let Typst free what it memoised for the last ones (see EVICT_AGE)."""
-    _compiled[0] += 1
-    if _compiled[0] < every:
+    if next(_typeset) % every:
         return
-    _compiled[0] = 0
     blank = _blank_compiler()
     for _ in range(EVICT_AGE):
         blank.compile(input=b"")
