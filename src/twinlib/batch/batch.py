@@ -10,7 +10,6 @@ the batch; a dead worker is replaced.
 from __future__ import annotations
 
 import dataclasses
-import json
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -21,7 +20,7 @@ from twinlib import paths
 from twinlib.batch.cache import code_fingerprint, data_fingerprint, input_hash, is_cached
 from twinlib.batch.index import index_file, key_figures, write_index
 from twinlib.batch.pool import WorkerPool
-from twinlib.batch.render import Outcome, Task, file_stem, output_dir, parameterize
+from twinlib.batch.render import Outcome, Task, file_stem, output_dir, parameterize, task_notebook
 from twinlib.batch.stop import Interrupted
 from twinlib.batch.worker import run_inline, worker_main
 from twinlib.tables import data
@@ -104,7 +103,7 @@ def with_notebook(task: Task, template: Path) -> Task:
     boot (they then only read it). Plain JSON: the executed notebook is validated when it is written."""
     nb = parameterize(str(template), task.code, task.data_dir, task.lang, task.modified, task.fingerprint,
                       task.identity)
-    return dataclasses.replace(task, notebook=json.dumps(nb, ensure_ascii=False))
+    return dataclasses.replace(task, notebook=task_notebook(nb))
 
 
 def _run_pool(tasks: list[Task], jobs: int, template: Path, progress: bool, task_timeout: float) -> list[Outcome]:

@@ -11,12 +11,10 @@ import datetime as dt
 import time
 from pathlib import Path
 
-import nbformat
-
 from twinlib import paths
 from twinlib.batch.batch import ReportError, ReportResult
 from twinlib.batch.cache import code_fingerprint, data_fingerprint, input_hash
-from twinlib.batch.render import Task
+from twinlib.batch.render import Task, task_notebook
 from twinlib.batch.worker import run_inline
 from twinlib.i18n import Messages
 from twinlib.tables import data
@@ -38,7 +36,7 @@ def national_task(out_root: Path, data_dir, lang: str, template: Path) -> Task:
     fingerprint = data_fingerprint(tables)
     digest = input_hash(NAME, lang, template, code_fingerprint(), fingerprint)
     return Task(NAME, title, NAME, str(out_root / NAME), digest, lang=lang, modified=tuple(tables.modified),
-                fingerprint=fingerprint, notebook=nbformat.writes(nb))
+                fingerprint=fingerprint, notebook=task_notebook(nb))
 
 
 def make_national(out_root: Path | None = None, data_dir=None, lang: str = "da",

@@ -121,6 +121,12 @@ class Exporters:
         return html_edition(nb, title, lang), pdf_edition(nb, title, lang)
 
 
+def task_notebook(nb) -> str:
+    """A parameterised notebook as a Task carries it to a worker: plain JSON, read back by `execute`
+    without validation (the executed notebook is validated when it is written)."""
+    return json.dumps(nb, ensure_ascii=False)
+
+
 def notebook_text(nb) -> str:
     """The executed notebook as nbformat writes it (validated, keys sorted), without indentation:
     indented, Python's json leaves its C encoder for the pure-Python one, and over the sections'
