@@ -71,3 +71,26 @@ def test_the_task_carries_the_fingerprint_into_the_notebook(tmp_path):
     nb = render.parameterize(str(paths.notebook_template()), "825", "rel/data", "da", (), tasks[0].fingerprint)
     assert nb.metadata.papermill.parameters == {"kommune": "825", "data_dir": str(Path("rel/data").absolute()),
                                                 "lang": "da", "data_fingerprint": tasks[0].fingerprint}
+
+
+def test_the_command_resolves_each_name_once(tmp_path, monkeypatch):
+    """`twinlib report NAME` and `--only A,B` resolve the names once (the size check and the batch
+    share the result); before, the batch resolved them again."""
+    from twinlib.cli import parser as cli
+    from twinlib.research import summary
+
+    asked = []
+    real = summary.find_municipality
+    monkeypatch.setattr(summary, "find_municipality", lambda munis, q: asked.append(q) or real(munis, q))
+    made = []
+    monkeypatch.setattr(batch, "run_inline",
+                        lambda tasks, template, kernel=None: made.extend(t.code for t in tasks) or
+                        [render.Outcome(t.code, t.name, t.slug, "ok", pdf=f"{t.folder}/x.pdf") for t in tasks])
+    monkeypatch.setattr(batch, "_run_pool",
+                        lambda tasks, *a: made.extend(t.code for t in tasks) or
+                        [render.Outcome(t.code, t.name, t.slug, "ok", pdf=f"{t.folder}/x.pdf") for t in tasks])
+    assert cli.main(["-q", "report", "Læsø", "--out", str(tmp_path / "one")]) == 0
+    assert (asked, made) == (["Læsø"], ["825"])
+    asked.clear(), made.clear()
+    assert cli.main(["-q", "report", "--only", "Kolding,Aero", "--force", "--out", str(tmp_path / "two")]) == 0
+    assert asked == ["Kolding", "Aero"] and sorted(made) == ["492", "621"]

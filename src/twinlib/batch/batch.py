@@ -128,14 +128,16 @@ class ReportResult:
 
 def make_report(kommune: str, out_root: Path | None = None, data_dir=None, lang: str = "da",
                 template: Path | None = None, kernel=None, identity: dict | None = None,
-                tables: data.Tables | None = None) -> ReportResult:
+                tables: data.Tables | None = None, chosen: pd.DataFrame | None = None) -> ReportResult:
     """`twinlib report K`: a batch of one, always rebuilt, run in this process (in the caller's
-    `kernel` if given, else in a shell here; see worker.executor)."""
+    `kernel` if given, else in a shell here; see worker.executor). `chosen`: K's row, when the caller
+    has resolved the name already (the command line does, to check the report's size)."""
     t0 = time.perf_counter()
     try:
         tables = tables or data.load(data_dir)
         out = run_batch(jobs=1, force=True, out_root=out_root, data_dir=data_dir, lang=lang, template=template,
-                        progress=False, inline=True, tables=tables, chosen=choose(tables.municipalities, [kommune]),
+                        progress=False, inline=True, tables=tables,
+                        chosen=chosen if chosen is not None else choose(tables.municipalities, [kommune]),
                         kernel=kernel, identity=identity)[0]
     except BaseException:
         if kernel is not None:

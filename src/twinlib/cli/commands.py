@@ -62,20 +62,19 @@ def cmd_summary(args: argparse.Namespace) -> int:
 
 def report_inputs(args: argparse.Namespace, only: list[str] | None):
     """The output folder is ours, and no chosen municipality has more relations than a report holds
-    (preflight.check_size); returns the tables, loaded and verified once for the whole command."""
-    from twinlib.research import summary
+    (preflight.check_size); returns the tables, loaded and verified once for the whole command, and
+    the chosen municipalities (None: all), resolved once here and handed on to the batch."""
+    from twinlib.batch import batch
     from twinlib.tables import data
 
     data_dir = paths.processed_dir(args.data_dir)
     output_dir(args.out or paths.reports_dir(), REPORTS, reads=(data_dir, paths.reference_dir()))
     tables = data.load(args.data_dir, args.allow_modified)
-    munis = tables.municipalities
     wanted = [args.kommune] if args.kommune else only
-    if wanted:
-        codes = [summary.find_municipality(munis, q)["code"] for q in wanted]
-        munis = munis[munis["code"].isin(codes)]
-    preflight.check_size(tables.relations, munis, data_dir / "relations.csv")
-    return tables
+    chosen = batch.choose(tables.municipalities, wanted) if wanted else None
+    preflight.check_size(tables.relations, tables.municipalities if chosen is None else chosen,
+                         data_dir / "relations.csv")
+    return tables, chosen
 
 
 def cmd_report(args: argparse.Namespace) -> int:
@@ -90,14 +89,14 @@ def cmd_report(args: argparse.Namespace) -> int:
     only = preflight.only_names(args.only)
     who = _identity(args)
     if args.all or only:
-        tables = report_inputs(args, only)  # before any worker starts, not after a minute
+        tables, chosen = report_inputs(args, only)  # before any worker starts, not after a minute
         from twinlib.batch import batch, index
 
         jobs = preflight.capped_jobs(args.jobs)
         t0 = time.perf_counter()
         outcomes = batch.run_batch(only=only, jobs=jobs, force=args.force, out_root=args.out,
                                    data_dir=args.data_dir, lang=args.lang, identity=who, tables=tables,
-                                   progress=log.isEnabledFor(logging.INFO))
+                                   chosen=chosen, progress=log.isEnabledFor(logging.INFO))
         counts = {s: sum(o.status == s for o in outcomes) for s in ("ok", "skipped", "failed")}
         page = index.index_file(args.out or paths.reports_dir(), args.lang)
         say(f"{len(outcomes)} municipalities in {time.perf_counter() - t0:.1f} s: {counts['ok']} made, "
@@ -107,12 +106,12 @@ def cmd_report(args: argparse.Namespace) -> int:
             say(table, err=True)
             return 1
         return 0
-    tables = report_inputs(args, None)
+    tables, chosen = report_inputs(args, None)
     from twinlib.batch import batch
 
     try:
         res = batch.make_report(args.kommune, out_root=args.out, data_dir=args.data_dir, lang=args.lang,
-                                identity=who, tables=tables)
+                                identity=who, tables=tables, chosen=chosen)
     except batch.ReportError as exc:
         say(f"error: {exc}", err=True)
         return 1
