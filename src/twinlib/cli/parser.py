@@ -1,4 +1,5 @@
-"""The `twinlib` command: the parser, logging set-up and one-line errors; commands.py does the work."""
+"""The `twinlib` command: the parser, logging set-up and one-line errors; the command groups
+(report_commands, intake_commands, data_commands) do the work."""
 
 from __future__ import annotations
 
@@ -9,8 +10,8 @@ import sys
 from pathlib import Path
 
 from twinlib import __version__, logs
-from twinlib.cli import commands, preflight
-from twinlib.cli.commands import say
+from twinlib.cli import data_commands, intake_commands, preflight, report_commands
+from twinlib.cli.output import say
 from twinlib.errors import InputError, ValidationError
 from twinlib.outpaths import command_environment
 
@@ -35,7 +36,7 @@ def _add_build(sub) -> None:
     b.add_argument("--out", type=Path, default=None, help="output directory (default: data/processed)")
     b.add_argument("--check", action="store_true",
                    help="write nothing; exit 1 if a rebuild would differ from what is there")
-    b.set_defaults(func=commands.cmd_build)
+    b.set_defaults(func=data_commands.cmd_build)
 
 
 def _add_summary(sub) -> None:
@@ -44,7 +45,7 @@ def _add_summary(sub) -> None:
                                    "true total, per region and world region) or, with --kommune, one municipality.")
     s.add_argument("--kommune", help="municipality name or code (forgiving: case, æøå/aa, 'Kommune')")
     _data_dir(s)
-    s.set_defaults(func=commands.cmd_summary)
+    s.set_defaults(func=data_commands.cmd_summary)
 
 
 def _add_report(sub) -> None:
@@ -70,7 +71,7 @@ def _add_report(sub) -> None:
     r.add_argument("--identity", type=Path, metavar="FILE", default=None,
                    help="a consultant's identity for the cover and the PDF's metadata: a .toml or .yaml file "
                         "with client, consultancy, author and logo (a PNG or JPEG path, relative to the file)")
-    r.set_defaults(func=commands.cmd_report_stoppable)
+    r.set_defaults(func=report_commands.cmd_report_stoppable)
 
 
 def _add_intake(sub) -> None:
@@ -84,7 +85,7 @@ def _add_intake(sub) -> None:
     it.add_argument("kommune", help="municipality name or code")
     it.add_argument("--out", type=Path, default=None, help="output .xlsx path")
     _data_dir(it)
-    it.set_defaults(func=commands.cmd_intake_template)
+    it.set_defaults(func=intake_commands.cmd_intake_template)
     ii = isub.add_parser("import", help="validate a filled workbook and store it under data/intake/",
                          description="Validate every cell (formulas and markup are rejected, never evaluated) "
                                      "and store data/intake/<code>.csv and <code>-travel.csv.")
@@ -92,7 +93,7 @@ def _add_intake(sub) -> None:
     ii.add_argument("--out", type=Path, default=None,
                     help="output directory (default: $TWINLIB_INTAKE, a checkout's data/intake, else ./twinlib-intake)")
     _data_dir(ii)
-    ii.set_defaults(func=commands.cmd_intake_import)
+    ii.set_defaults(func=intake_commands.cmd_intake_import)
     ic = isub.add_parser("contribute", help="turn the municipality's confirmed statuses into curated rows",
                          description="Validate a filled workbook (as import does) and write each relation whose "
                                      "status the municipality confirmed (role + date, never a name) as a "
@@ -102,7 +103,7 @@ def _add_intake(sub) -> None:
     ic.add_argument("file", type=Path, help="the filled .xlsx")
     ic.add_argument("--out", type=Path, default=None, help="output CSV (default: ./curated_<code>.csv)")
     _data_dir(ic)
-    ic.set_defaults(func=commands.cmd_intake_contribute)
+    ic.set_defaults(func=intake_commands.cmd_intake_contribute)
 
 
 def _add_survey(sub) -> None:
@@ -118,7 +119,7 @@ def _add_survey(sub) -> None:
     k.add_argument("--out", type=Path, default=None, help="output directory (default: ./survey-kit)")
     k.add_argument("--only", metavar="K1,K2", help="a comma-separated subset of municipalities")
     _data_dir(k)
-    k.set_defaults(func=commands.cmd_survey_kit)
+    k.set_defaults(func=intake_commands.cmd_survey_kit)
     i = ssub.add_parser("import", help="check the returned workbooks in a folder and store the good ones",
                         description="Check every returned .xlsx with the intake's limits (one error line per bad "
                                     "file); store each good one with who answered (role and date, never a name); "
@@ -127,12 +128,12 @@ def _add_survey(sub) -> None:
     i.add_argument("--out", type=Path, default=None,
                    help="intake directory (default: $TWINLIB_INTAKE, a checkout's data/intake, else ./twinlib-intake)")
     _data_dir(i)
-    i.set_defaults(func=commands.cmd_survey_import)
+    i.set_defaults(func=intake_commands.cmd_survey_import)
     st = ssub.add_parser("status", help="response rates by region and who is missing",
                          description="How many municipalities answered, by region, and which have not.")
     st.add_argument("--intake", type=Path, default=None, help="intake directory to read (default as for import)")
     _data_dir(st)
-    st.set_defaults(func=commands.cmd_survey_status)
+    st.set_defaults(func=intake_commands.cmd_survey_status)
 
 
 def _add_tools(sub) -> None:
@@ -141,7 +142,7 @@ def _add_tools(sub) -> None:
                                    "TeX, and whether the processed data match their manifest.")
     _data_dir(d, allow_modified=False)
     d.add_argument("--sources", type=Path, default=None, help="raw sources directory")
-    d.set_defaults(func=commands.cmd_doctor)
+    d.set_defaults(func=data_commands.cmd_doctor)
     e = sub.add_parser("export", help="export processed tables as csv, xlsx or parquet",
                        description="Export every processed table (with a sources/licences table and the "
                                    "`current` column) as a csv folder, one xlsx workbook or a parquet folder.")
@@ -149,7 +150,7 @@ def _add_tools(sub) -> None:
     e.add_argument("--kommune", help="only this municipality's rows")
     e.add_argument("--out", type=Path, default=None, help="output folder (csv, parquet) or .xlsx file")
     _data_dir(e)
-    e.set_defaults(func=commands.cmd_export)
+    e.set_defaults(func=data_commands.cmd_export)
 
 
 def _add_site(sub) -> None:
@@ -165,7 +166,7 @@ def _add_site(sub) -> None:
     w.add_argument("--jobs", type=preflight.jobs_arg, default=max(1, min(preflight.cpu_count(), 4)),
                    help="worker processes for the reports batch (default: CPU count, at most 4)")
     _data_dir(w, allow_modified=False)
-    w.set_defaults(func=commands.cmd_site)
+    w.set_defaults(func=report_commands.cmd_site)
 
 
 def _add_release(sub) -> None:
@@ -175,7 +176,7 @@ def _add_release(sub) -> None:
                                    "DIR/SHA256SUMS with the zip's own sum. DIR must be new or empty.")
     r.add_argument("--out", type=Path, required=True, metavar="DIR", help="a new or empty folder")
     _data_dir(r, allow_modified=False)
-    r.set_defaults(func=commands.cmd_release)
+    r.set_defaults(func=data_commands.cmd_release)
 
 
 def make_parser() -> argparse.ArgumentParser:
