@@ -164,7 +164,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"warning: expected {n} PDFs each, got naive {n_naive}, twinlib {n_fast}", file=sys.stderr)
         return 1
     args.out.mkdir(parents=True, exist_ok=True)
-    path = args.out / f"{dt.date.today().isoformat()}{'-all' if args.all else ''}.json"
+    path = result_path(args.out, dt.date.today().isoformat() + ("-all" if args.all else ""))
     memory = (f"peak of a second run with the sampler (every 0.1 s); the naive loop's over its first "
               f"{MEMORY_SAMPLE} municipalities; times from runs without it")
     path.write_text(json.dumps({"date": dt.date.today().isoformat(), "cores": os.cpu_count(), "codes": codes,
@@ -172,6 +172,21 @@ def main(argv: list[str] | None = None) -> int:
                     encoding="utf-8")
     print(f"wrote {path}")
     return 0
+
+
+def result_path(folder: Path, stem: str) -> Path:
+    """<stem>.json, or <stem>-run2.json, -run3 … when the day already has a result: a second run on
+    the same day must not overwrite the first (runs differ by the machine's own spread).
+
+    >>> import tempfile; d = Path(tempfile.mkdtemp()); (d / "x.json").touch()
+    >>> result_path(d, "x").name, result_path(d, "y").name
+    ('x-run2.json', 'y.json')
+    """
+    path, n = folder / f"{stem}.json", 1
+    while path.exists():
+        n += 1
+        path = folder / f"{stem}-run{n}.json"
+    return path
 
 
 if __name__ == "__main__":

@@ -27,3 +27,17 @@ def test_cpu_split_measures_the_cells_and_the_export():
     assert "failed: none" in res.stdout
     values = {line.split()[0]: float(line.split()[2]) for line in res.stdout.splitlines() if "CPU/report" in line}
     assert set(values) == {"cells", "export"} and all(v > 0 for v in values.values()), res.stdout
+
+
+def test_a_second_result_on_the_same_day_keeps_the_first(tmp_path):
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("bench", paths.checkout_root() / "benchmarks" / "bench_reports.py")
+    bench = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(bench)
+    first = bench.result_path(tmp_path, "2026-12-06-all")
+    first.write_text("{}")
+    second = bench.result_path(tmp_path, "2026-12-06-all")
+    second.write_text("{}")
+    assert (first.name, second.name) == ("2026-12-06-all.json", "2026-12-06-all-run2.json")
+    assert bench.result_path(tmp_path, "2026-12-06-all").name == "2026-12-06-all-run3.json"
