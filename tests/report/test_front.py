@@ -156,6 +156,13 @@ def test_danish_pdf_of_a_whole_report(tmp_path):
     pages = [p.extract_text() for p in PdfReader(res.pdf).pages]
     assert "Københavns Kommune" in pages[0] and "København Kommune" not in "\n".join(pages)
     assert "Sammenfatning" in pages[1] and "Til beslutning" in pages[1] and "Indhold" in pages[1]
+    # the contents' page numbers are where the sections start (the room the contents hold in Typst's
+    # first layout pass, blocks.typ toc, never reaches the PDF)
+    listed = re.findall(r"^(\d+)\. (.+?)[ .]*\u2060?(\d+)$", pages[1][pages[1].index("Indhold"):], re.M)
+    assert len(listed) == len(sections.ORDER) - 2, pages[1]
+    for number, title, page in listed:
+        starts = [i + 1 for i, p in enumerate(pages) if re.search(rf"^{number}\. {re.escape(title)}$", p, re.M)]
+        assert starts[-1:] == [int(page)], (number, title, page, starts)
     text = "\n".join(pages)
     assert "1. Venskabsbyer" in text and "Metode og begreber" in text and "Begreber" in text
     found = COMMANDS.search(text)
