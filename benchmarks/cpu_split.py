@@ -2,7 +2,7 @@
 and the export (HTML edition, Typst PDF, writes), measured the way a worker runs reports, after one
 warm-up report.
 
-    .venv/bin/python benchmarks/cpu_split.py [N]      # N reports (default 20), prints one table
+    .venv/bin/python benchmarks/cpu_split.py [N]      # N reports spread over all 98 (default 20), prints one table
 
 Together with the core count this is the floor of a batch's wall time: 98 reports need
 98 x (cells + export) CPU seconds, shared by the cores, before any start-up.
@@ -31,7 +31,7 @@ def main() -> None:
     template = Path(paths.notebook_template())
     with tempfile.TemporaryDirectory(prefix="twinlib-cpu-") as out:
         tasks, _ = batch.plan(None, Path(out), None, "da", True, template)
-        tasks = [batch.with_notebook(t, template) for t in tasks[: n + 1]]
+        tasks = [batch.with_notebook(t, template) for t in spread(tasks, n + 1)]
         shell, exporters = worker.start_worker()
         worker.warm_up()
         render.render(tasks[0], shell, exporters, str(template))  # warm-up, as a worker's first report
@@ -55,6 +55,17 @@ def main() -> None:
     print(f"export CPU/report   {export / reports:6.3f} s   (HTML edition, Typst PDF, notebook, writes)")
     cores = os.cpu_count() or 1
     print(f"floor for 98 on {cores} cores: {98 * (cells + export) / reports / cores:5.1f} s before start-up")
+
+
+def spread(tasks: list, n: int) -> list:
+    """n tasks evenly over the plan: the plan puts the largest municipalities first, so its first n
+    would measure the longest reports, not the batch's average one.
+
+    >>> spread(list(range(10)), 3), spread(list(range(3)), 5)
+    ([0, 3, 6], [0, 1, 2])
+    """
+    step = max(1, len(tasks) // n)
+    return tasks[::step][:n]
 
 
 if __name__ == "__main__":
