@@ -1,7 +1,5 @@
 """`python -m twinlib` runs the twinlib command."""
 
-import sys
+from twinlib.cli.parser import console
 
-from twinlib.cli.parser import main
-
-sys.exit(main())
+console()

@@ -50,3 +50,23 @@ def test_summary_national_and_one_municipality(capsys):
 def test_summary_unknown_municipality_exits_2(capsys):
     assert cli.main(["summary", "--kommune", "../../etc/passwd"]) == 2
     assert "unknown municipality" in capsys.readouterr().err
+
+
+@pytest.mark.slow  # three interpreters
+def test_the_command_leaves_with_its_code_its_whole_output_and_its_exit_handlers(tmp_path, capsys):
+    """`twinlib` skips the interpreter's teardown (parser.console): nothing may be lost by it."""
+    import subprocess
+    import sys
+
+    assert cli.main(["summary"]) == 0
+    expected = capsys.readouterr().out
+    piped = subprocess.run([sys.executable, "-m", "twinlib", "summary"], capture_output=True, text=True)
+    assert (piped.returncode, piped.stdout) == (0, expected)  # block-buffered to a pipe, flushed whole
+    bad = subprocess.run([sys.executable, "-m", "twinlib", "summary", "--kommune", "Nowhere"], capture_output=True,
+                         text=True)
+    assert bad.returncode == 2 and bad.stderr.startswith("error: unknown municipality 'Nowhere'")
+    mark = tmp_path / "exit-handler-ran"
+    code = ("import atexit, pathlib, sys; atexit.register(pathlib.Path(sys.argv[1]).touch); "
+            "sys.argv[1:] = ['summary']; from twinlib.cli.parser import console; console()")
+    ran = subprocess.run([sys.executable, "-c", code, str(mark)], capture_output=True, text=True)
+    assert ran.returncode == 0 and mark.exists(), ran.stderr

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import argparse
+import atexit
 import logging
 import os
 import sys
@@ -192,6 +193,23 @@ def make_parser() -> argparse.ArgumentParser:
                 _add_release):
         add(sub)
     return p
+
+
+def console() -> None:
+    """The `twinlib` command (console script, `python -m twinlib`): main(), then out without the
+    interpreter's teardown of the heap. Why: a report's process holds pandas, matplotlib, IPython and
+    Typst's fonts, and freeing them object by object took 0.35 s after the result line (of a 2 s
+    single report), time the user waited for and nothing needed; batch workers leave the same way.
+    The exit handlers still run (logging's flush, temporary directories, multiprocessing), then
+    stdout and stderr are flushed. A SystemExit (--help, a usage error) leaves the usual way."""
+    code = main()
+    atexit._run_exitfuncs()
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.flush()
+        except (OSError, ValueError):  # a reader gone (`twinlib summary | head`) or a stream closed
+            pass
+    os._exit(code)
 
 
 def main(argv: list[str] | None = None) -> int:
