@@ -71,6 +71,17 @@ def place_key(raw: str) -> str:
     return re.sub(r"[^a-z0-9]", "", name)
 
 
+def relation_id(code: str, iso2: str, key: str) -> str:
+    """A relation's stable id from municipality, country and partner key (place_key), never a row
+    number: the build gives it, and the municipality's own word (statements, intake) finds the
+    relation by it, so it is one shared rule here.
+
+    >>> relation_id("621", "SE", "orebro")
+    '621-se-orebro'
+    """
+    return f"{code}-{str(iso2).lower()}-{key}"
+
+
 def slugify(name: str) -> str:
     """ASCII slug with Danish transliteration: 'Lyngby-Taarbæk' -> 'lyngby-taarbaek'.
 

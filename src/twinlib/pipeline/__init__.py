@@ -23,9 +23,8 @@ from twinlib.errors import InputError
 if TYPE_CHECKING:
     from twinlib.pipeline.store import BuildResult  # noqa: F811 - the run-time import of the name above
 
-# the package's face, imported when first asked for: a report process that needs only one helper
-# (pipeline.relations.relation_id, for the intake) must not load the build's validation stack
-# (pandera: about 0.25 s at every report start)
+# the package's face, imported when first asked for: a process that needs only one module of the
+# build must not load its validation stack (pandera: about 0.25 s at every report start)
 _FACE = {"account_table": "report_md", "changes_md": "report_md", "summary_of_counts": "report_md",
          "BuildResult": "store", "compare_with": "store", "render": "store", "write_outputs": "store"}
 

@@ -64,7 +64,7 @@ def apply_curated(relations: pd.DataFrame, curated: dict[str, pd.DataFrame], ali
         if idx is None and len(by_loose.get((code, key), [])) == 1:
             idx = by_loose[(code, key)][0]
         if idx is None:
-            new_rows.append({"relation_id": rels.relation_id(code, iso, key), "municipality_code": code,
+            new_rows.append({"relation_id": names.relation_id(code, iso, key), "municipality_code": code,
                              "local_place": pd.NA, "partner_name": names.display_name(c.partner_name),
                              "partner_country": iso, "source_ids": "curated"} | _curated_fields(c))
             overrides.append({"relation_id": new_rows[-1]["relation_id"], "change": "added (official only)",

@@ -8,19 +8,11 @@ import pandas as pd
 from babel import Locale
 
 from twinlib import vocab
+from twinlib.names import relation_id
 from twinlib.pipeline import geo
 
 OUTCOMES = ("kept", "merged", "moved", "rejected")
 SOURCE_PRIORITY = {"wikipedia-en-dk": 0, "wikidata-2017": 1, "wikipedia-en-reverse": 2}
-
-
-def relation_id(code: str, iso2: str, key: str) -> str:
-    """Stable id from municipality, country and partner key, never a row number.
-
-    >>> relation_id("621", "SE", "orebro")
-    '621-se-orebro'
-    """
-    return f"{code}-{str(iso2).lower()}-{key}"
 
 
 def _best_name(group: pd.DataFrame) -> str:

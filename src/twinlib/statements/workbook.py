@@ -7,7 +7,6 @@ import re
 from pathlib import Path
 
 from twinlib import names, paths, vocab
-from twinlib.pipeline.relations import relation_id
 
 ACTIVITIES = [("political", "Politisk/administrativt"), ("culture", "Kultur"),
               ("pupil_exchange", "Elevudveksling"), ("sport", "Sport og idræt"),
@@ -35,7 +34,7 @@ def new_relation_id(code: str, partner_name: str, iso2: str) -> str:
     >>> new_relation_id("621", "Tartu", "ee")
     '621-ee-tartu'
     """
-    return relation_id(str(code), str(iso2).upper(), names.place_key(str(partner_name)))
+    return names.relation_id(str(code), str(iso2).upper(), names.place_key(str(partner_name)))
 
 
 def intake_dir() -> Path:
