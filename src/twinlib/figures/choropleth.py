@@ -7,17 +7,15 @@ draws just its outline, in the main map and in the inset.
 
 from __future__ import annotations
 
-import io
 from functools import lru_cache
 
-import numpy as np
 import pandas as pd
 from matplotlib.collections import PathCollection
 from matplotlib.patches import Rectangle
 
 from twinlib.figures.map_geometry import frame, geo_dir, load_paths
 from twinlib.figures.palette import ACCENT, CHOROPLETH, GREY
-from twinlib.figures.plots import new_figure, styled
+from twinlib.figures.plots import canvas_png, new_figure, styled
 
 CLASSES = [(0, 0, "0"), (1, 2, "1–2"), (3, 5, "3–5"), (6, 10, "6–10"), (11, 20, "11–20"),
            (21, 10_000, "over 20")]
@@ -107,8 +105,6 @@ def _choropleth_base(data_dir: str | None, counts: tuple, legend: tuple):
 def denmark_choropleth_png(per_muni: pd.DataFrame, code: str, data_dir=None, legend=LEGEND) -> bytes:
     """The choropleth as PNG: the cached national picture with this municipality outlined on top,
     in the main map and in the inset (clipped there, so a municipality outside it draws nothing)."""
-    from PIL import Image
-
     counts = tuple(sorted(zip(per_muni["code"], per_muni["relations"].astype(int), strict=True)))
     fig, canvas, background = _choropleth_base(str(data_dir) if data_dir else None, counts, tuple(legend))
     canvas.restore_region(background)
@@ -118,6 +114,4 @@ def denmark_choropleth_png(per_muni: pd.DataFrame, code: str, data_dir=None, leg
             outline = _outline(ax, kommuner[code])
             outline.set_figure(fig)
             ax.draw_artist(outline)
-    buf = io.BytesIO()
-    Image.fromarray(np.asarray(canvas.buffer_rgba())).convert("RGB").save(buf, format="PNG", compress_level=1)
-    return buf.getvalue()
+    return canvas_png(canvas)
