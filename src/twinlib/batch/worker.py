@@ -10,7 +10,6 @@ import multiprocessing as mp
 import os
 import shutil
 import signal
-import sys
 import tempfile
 import traceback
 from dataclasses import asdict
@@ -127,13 +126,4 @@ def worker_main(tasks: mp.Queue, results: mp.SimpleQueue, template_path: str, sc
         results.put(("start", (os.getpid(), task.code)))
         in_flight[task.code] = task.folder
         results.put(("done", asdict(_safely(render, task, shell, exporters, template_path))))
-    _leave()
-
-
-def _leave() -> None:
-    """End the worker at once: every file is written and every outcome sent (the results queue writes
-    synchronously), and an interpreter's orderly teardown of a report process's heap took ~0.4 s
-    that the batch's end waited for. The pool removes the scratch directory."""
-    sys.stdout.flush()
-    sys.stderr.flush()
-    os._exit(0)
+    stop.leave(0)  # every file is written and every outcome sent: the results queue writes synchronously

@@ -197,19 +197,16 @@ def make_parser() -> argparse.ArgumentParser:
 
 def console() -> None:
     """The `twinlib` command (console script, `python -m twinlib`): main(), then out without the
-    interpreter's teardown of the heap. Why: a report's process holds pandas, matplotlib, IPython and
-    Typst's fonts, and freeing them object by object took 0.35 s after the result line (of a 2 s
-    single report), time the user waited for and nothing needed; batch workers leave the same way.
-    The exit handlers still run (logging's flush, temporary directories, multiprocessing), then
-    stdout and stderr are flushed. A SystemExit (--help, a usage error) leaves the usual way."""
+    interpreter's teardown of the heap (batch.stop.leave). Why: a report's process holds pandas,
+    matplotlib, IPython and Typst's fonts, and freeing them object by object took 0.35 s after the
+    result line (of a 2 s single report), time the user waited for and nothing needed. The exit
+    handlers still run first (logging's flush, temporary directories, multiprocessing). A SystemExit
+    (--help, a usage error) leaves the usual way."""
+    from twinlib.batch import stop
+
     code = main()
     atexit._run_exitfuncs()
-    for stream in (sys.stdout, sys.stderr):
-        try:
-            stream.flush()
-        except (OSError, ValueError):  # a reader gone (`twinlib summary | head`) or a stream closed
-            pass
-    os._exit(code)
+    stop.leave(code)
 
 
 def main(argv: list[str] | None = None) -> int:
