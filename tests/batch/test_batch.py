@@ -9,7 +9,7 @@ import nbformat
 import pytest
 
 from twinlib import paths
-from twinlib.batch import batch, index, render
+from twinlib.batch import batch, index, pool, render
 from twinlib.batch.engine import TwinlibEngine
 from twinlib.batch.kernel import WarmKernel
 from twinlib.batch.shell import WarmShell
@@ -99,7 +99,11 @@ def test_a_failing_municipality_does_not_stop_the_batch(tmp_path, capsys):
     assert "failed" in index.failure_table(outcomes)
 
 
-def test_killed_and_exited_workers_are_replaced_and_a_rerun_completes(tmp_path):
+@pytest.mark.parametrize("start", ["fork", "spawn"])
+def test_killed_and_exited_workers_are_replaced_and_a_rerun_completes(tmp_path, monkeypatch, start):
+    # both ways a worker starts (pool.start_method chooses): a replacement is started after the
+    # queue's feeder thread runs, the case where a fork differs from a fresh interpreter
+    monkeypatch.setattr(pool, "start_method", lambda: start)
     out = tmp_path / "r"
     # the reports run in the worker's own shell: Læsø's kills its worker (SIGKILL), Kolding's ends it
     fault = ('import os, signal\n'
@@ -237,3 +241,23 @@ def test_a_report_past_its_timeout_has_its_worker_killed_and_the_batch_goes_on(t
     by_code = {o.code: o for o in outcomes}
     assert by_code["825"].status == "failed" and "worker process died" in by_code["825"].error
     assert by_code["621"].status == "ok"
+
+
+def test_workers_are_forked_only_from_a_plain_single_threaded_process():
+    """A process with another thread, or with an IPython shell (a notebook's kernel), spawns its
+    workers; the command line, a plain process, forks them (Linux)."""
+    import subprocess
+    import sys
+
+    code = ("import threading, time\n"
+            "from twinlib.batch import pool\n"
+            "print(pool.start_method())\n"
+            "t = threading.Thread(target=time.sleep, args=(1,)); t.start()\n"
+            "print(pool.start_method()); t.join()\n"
+            "print(pool.start_method())\n"
+            "from IPython.core.interactiveshell import InteractiveShell\n"
+            "InteractiveShell.instance()\n"
+            "print(pool.start_method())\n")
+    said = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.split()
+    first = "fork" if sys.platform.startswith("linux") else "spawn"
+    assert said == [first, "spawn", first, "spawn"]

@@ -8,7 +8,7 @@ an IPython shell of its own, with the libraries imported once and the user names
 notebooks; outputs are recorded as nbformat outputs (display data, results, streams, the error with
 its traceback), exactly the kinds a kernel would send.
 
-The process is the caller's: a batch worker (spawned, so its `sys.path` is the `twinlib` command's,
+The process is the caller's: a batch worker (started by the command, so its `sys.path` is the `twinlib` command's,
 never the caller's directory), `twinlib report K`, or papermill's own process (`papermill … --engine
 twinlib`). A process that already has an IPython shell (a notebook in JupyterLab calling
 `make_report`) keeps it: the engine runs a Jupyter kernel there instead (kernel.py).

@@ -66,9 +66,11 @@ def on_signals():
 @contextmanager
 def starting_child():
     """Around starting a child process: an interrupt waits until the child has all it needs (cut
-    short, it would die with a traceback), and the child is born with SIGINT blocked, so a Ctrl-C
-    while it boots cannot raise KeyboardInterrupt in it before `ignore_sigint` runs."""
-    old = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+    short, it would die with a traceback), and the child is born with SIGINT and SIGTERM blocked:
+    a Ctrl-C while it boots cannot raise KeyboardInterrupt in it, and a forked child (which starts
+    with this process's handlers) cannot take a SIGTERM for the main process's, before `worker_signals`
+    has set its own."""
+    old = signal.pthread_sigmask(signal.SIG_BLOCK, set(STOP_SIGNALS))
     _held["depth"] += 1
     try:
         yield
@@ -94,10 +96,12 @@ def leave(code: int = 0) -> None:
     os._exit(code)
 
 
-def ignore_sigint() -> None:
-    """In a worker: SIGINT ignored (a pending one discarded), then unblocked."""
+def worker_signals(on_term) -> None:
+    """In a worker: SIGINT ignored (a pending one discarded), SIGTERM handled by `on_term` (a
+    pending one runs it now); both then unblocked (starting_child blocked them)."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-    signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
+    signal.signal(signal.SIGTERM, on_term)
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, set(STOP_SIGNALS))
 
 
 @lru_cache(maxsize=1)

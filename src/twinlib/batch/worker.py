@@ -9,7 +9,6 @@ from __future__ import annotations
 import multiprocessing as mp
 import os
 import shutil
-import signal
 import tempfile
 import traceback
 from dataclasses import asdict
@@ -93,9 +92,8 @@ class _Exit:
 def _guard(scratch: str) -> _Exit:
     """Ctrl-C is the main process's to handle; SIGTERM (from it, or from Linux when it dies) ends
     this worker at once, cleaning up first."""
-    stop.ignore_sigint()
     on_exit = _Exit(scratch)
-    signal.signal(signal.SIGTERM, on_exit)
+    stop.worker_signals(on_exit)
     stop.die_with_parent(mp.parent_process().pid)
     tempfile.tempdir = scratch
     return on_exit
