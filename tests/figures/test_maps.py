@@ -109,3 +109,26 @@ def test_cached_choropleth_is_stable_and_outlines_in_the_inset(contexts):
     assert capital != kolding
     assert _accent_pixels_in_inset(capital, per) > 50  # København outlined in the inset
     assert _accent_pixels_in_inset(kolding, per) == 0  # Kolding lies outside it: nothing leaks in
+
+
+def test_the_reports_map_png_is_partner_maps_picture_on_a_reused_canvas(contexts):
+    """partner_map_png draws on one kept figure per view, cleared between maps: over Europe and world
+    views in turn (each canvas used again after the other), every PNG equals a new figure's."""
+    import base64
+
+    from twinlib.figures import plots
+
+    def inputs(ctx):
+        rel = vocab.current(ctx.relations).assign(unverified=False)
+        return (float(ctx.muni["lon"]), float(ctx.muni["lat"])), rel
+
+    order = ["Kolding", "Aalborg", "København", "Kolding", "Aalborg", "København"]
+    views = set()
+    for name in order:
+        origin, rel = inputs(contexts[name])
+        fig, view = maps.partner_map(origin, rel)
+        fresh = base64.b64decode(plots.to_png_base64(fig))
+        png, view_png, unlabelled = maps.partner_map_png(origin, rel)
+        assert (png, view_png, unlabelled) == (fresh, view, fig.twinlib_unlabelled), name
+        views.add(view)
+    assert views == {"europe", "world"}, "the test must cover both canvases"

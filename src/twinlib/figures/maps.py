@@ -19,7 +19,7 @@ from twinlib.figures.map_geometry import frame as _frame
 from twinlib.figures.map_geometry import geo_dir as _geo_dir
 from twinlib.figures.map_geometry import load_paths
 from twinlib.figures.palette import ACCENT, GREY, LAND, LAND_HOME, MAIN
-from twinlib.figures.plots import new_figure, styled
+from twinlib.figures.plots import new_figure, render_png, styled
 
 
 def _arc(lon0, lat0, lon1, lat1, n: int = 40) -> tuple[np.ndarray, np.ndarray]:
@@ -126,6 +126,49 @@ def _label_panel(ax, origin, shown: pd.DataFrame, to_label: pd.DataFrame, limit:
     return left_out + len(to_label) - len(named)
 
 
+def _placed(partners: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame, str]:
+    """The partners with coordinates (only the columns drawn), those in or near Europe, and the view:
+    'europe' when that is all of them, else 'world'."""
+    # only the columns drawn: the many filters below cost a fraction on four columns of what they do on forty
+    p = partners[[c for c in ("partner_name", "partner_lat", "partner_lon", "unverified") if c in partners]]
+    p = p.dropna(subset=["partner_lat", "partner_lon"])
+    p = p.assign(partner_lat=p["partner_lat"].astype(float), partner_lon=p["partner_lon"].astype(float))
+    near = p[(p["partner_lon"].between(-45, 45)) & (p["partner_lat"].between(34, 84))]
+    return p, near, "world" if len(p) > len(near) else "europe"
+
+
+def _layout(view: str):
+    """A new figure and its panels for the view: one Europe panel, or the world beside Europe."""
+    if view == "europe":
+        fig = new_figure((7.2, 4.7))
+        return fig, [fig.subplots()]
+    fig = new_figure((7.2, 3.6))
+    return fig, list(fig.subplots(1, 2, gridspec_kw={"width_ratios": [1.35, 1]}))
+
+
+def _draw(fig, axes: list, origin, p: pd.DataFrame, near: pd.DataFrame, view: str, data_dir, label_limit: int,
+          panel_titles) -> int:
+    """Outlines, arcs and names on the view's panels; returns how many current partners went unnamed."""
+    world = load_paths(_geo_dir(data_dir), "world.geojson")
+    if view == "europe":
+        panels = [(axes[0], p, near, None, 4.7 / 7.2)]
+    else:
+        far = p.drop(index=near.index)
+        panels = [(axes[0], p, far, panel_titles[0], 3.2 / (7.2 * 1.35 / 2.35)),
+                  (axes[1], near, near, panel_titles[1], 3.2 / (7.2 / 2.35))]
+    for ax, pts, _, title, aspect in panels:
+        lons, lats = (pts["partner_lon"], pts["partner_lat"]) if len(pts) else ([origin[0]], [origin[1]])
+        extent = map_extent(lons, lats, origin, aspect=aspect)
+        _draw_base(ax, world, extent=extent)
+        _draw_arcs(ax, origin, pts)
+        _frame(ax, extent)
+        if title:
+            ax.set_title(title, fontsize=8, loc="left", fontweight="normal")
+    fig.subplots_adjust(left=0.01, right=0.99, top=0.93 if view == "world" else 0.99, bottom=0.01, wspace=0.04)
+    return sum(_label_panel(ax, origin, pts, named[~_shaky(named).to_numpy()], label_limit)
+               for ax, pts, named, _, _ in panels)
+
+
 @styled()
 def partner_map(origin: tuple[float, float], partners: pd.DataFrame, data_dir=None,
                 label_limit: int = 16, panel_titles=("Verden", "Europa og Nordatlanten")):
@@ -136,35 +179,38 @@ def partner_map(origin: tuple[float, float], partners: pd.DataFrame, data_dir=No
     Returns (figure, view) with view 'europe' or 'world' for the caption; `fig.twinlib_unlabelled` is
     the number of current partners whose name found no free spot (for the caption too).
     """
-    world = load_paths(_geo_dir(data_dir), "world.geojson")
-    # only the columns drawn: the many filters below cost a fraction on four columns of what they do on forty
-    p = partners[[c for c in ("partner_name", "partner_lat", "partner_lon", "unverified") if c in partners]]
-    p = p.dropna(subset=["partner_lat", "partner_lon"])
-    p = p.assign(partner_lat=p["partner_lat"].astype(float), partner_lon=p["partner_lon"].astype(float))
-    near = p[(p["partner_lon"].between(-45, 45)) & (p["partner_lat"].between(34, 84))]
-    view = "world" if len(p) > len(near) else "europe"
-    if view == "europe":
-        fig = new_figure((7.2, 4.7))
-        ax = fig.subplots()
-        panels = [(ax, p, near, None, 4.7 / 7.2)]
-    else:
-        fig = new_figure((7.2, 3.6))
-        ax_w, ax_e = fig.subplots(1, 2, gridspec_kw={"width_ratios": [1.35, 1]})
-        far = p.drop(index=near.index)
-        panels = [(ax_w, p, far, panel_titles[0], 3.2 / (7.2 * 1.35 / 2.35)),
-                  (ax_e, near, near, panel_titles[1], 3.2 / (7.2 / 2.35))]
-    for ax, pts, _, title, aspect in panels:
-        lons, lats = (pts["partner_lon"], pts["partner_lat"]) if len(pts) else ([origin[0]], [origin[1]])
-        extent = map_extent(lons, lats, origin, aspect=aspect)
-        _draw_base(ax, world, extent=extent)
-        _draw_arcs(ax, origin, pts)
-        _frame(ax, extent)
-        if title:
-            ax.set_title(title, fontsize=8, loc="left", fontweight="normal")
-    fig.subplots_adjust(left=0.01, right=0.99, top=0.93 if view == "world" else 0.99, bottom=0.01, wspace=0.04)
-    fig.twinlib_unlabelled = sum(_label_panel(ax, origin, pts, named[~_shaky(named).to_numpy()], label_limit)
-                                 for ax, pts, named, _, _ in panels)
+    p, near, view = _placed(partners)
+    fig, axes = _layout(view)
+    fig.twinlib_unlabelled = _draw(fig, axes, origin, p, near, view, data_dir, label_limit, panel_titles)
     return fig, view
+
+
+@lru_cache(maxsize=2)
+def _canvas(view: str):
+    """This process's figure for a view, kept for the next map (see partner_map_png)."""
+    return _layout(view)
+
+
+def _cleared(axes: list) -> list:
+    """The panels without the last map's layers (outlines, arcs, markers, names); the frame, the
+    panel titles' places and the layout stay."""
+    for ax in axes:
+        for layer in [*ax.collections, *ax.lines, *ax.texts]:
+            layer.remove()
+    return axes
+
+
+@styled()
+def partner_map_png(origin: tuple[float, float], partners: pd.DataFrame, data_dir=None,
+                    label_limit: int = 16, panel_titles=("Verden", "Europa og Nordatlanten")) -> tuple[bytes, str, int]:
+    """partner_map's picture as PNG, with the view and the number of unnamed partners: what a report
+    needs. Why not the figure: making a figure's panels was 11 of a map's 39 ms (and a batch draws
+    58 maps), so each process keeps one figure per view and clears the last map's layers from it.
+    Same PNG as partner_map's (tests/figures/test_maps.py compares them)."""
+    p, near, view = _placed(partners)
+    fig, axes = _canvas(view)
+    unlabelled = _draw(fig, _cleared(axes), origin, p, near, view, data_dir, label_limit, panel_titles)
+    return render_png(fig), view, unlabelled
 
 
 def warm_up(data_dir=None) -> None:

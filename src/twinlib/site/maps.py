@@ -42,9 +42,9 @@ def partner_map(muni: pd.Series, relations: pd.DataFrame, m: Messages, data_dir=
     rel = vocab.current(relations[relations["municipality_code"] == muni["code"]]).assign(unverified=False)
     if not len(rel):
         return None
-    fig, view = maps.partner_map((float(muni["lon"]), float(muni["lat"])), rel, data_dir,
-                                 panel_titles=(m("map.panel.world"), m("map.panel.europe")))
+    picture, view, _ = maps.partner_map_png((float(muni["lon"]), float(muni["lat"])), rel, data_dir,
+                                            panel_titles=(m("map.panel.world"), m("map.panel.europe")))
     official = m("kommune", name=muni["name"])
     caption = m("front.map.caption", owner=m("front.genitive", name=official), view=m(f"map.view.{view}"))
-    return {"png": png(fig), "alt": alt_text.partner_map(m, official, rel),
+    return {"png": picture, "alt": alt_text.partner_map(m, official, rel),
             "caption": f"{caption} {m('source')}: {m('map.source')}"}

@@ -178,9 +178,9 @@ def partner_map(ctx: ReportContext) -> dict:
     if not len(rel):
         return b.para(m("map.none"))
     origin = (float(ctx.muni["lon"]), float(ctx.muni["lat"]))
-    fig, view = maps.partner_map(origin, rel, ctx.data_dir, panel_titles=(m("map.panel.world"), m("map.panel.europe")))
+    png, view, unlabelled = maps.partner_map_png(origin, rel, ctx.data_dir,
+                                                 panel_titles=(m("map.panel.world"), m("map.panel.europe")))
     missing = int(rel["partner_lat"].isna().sum())
-    unlabelled = int(getattr(fig, "twinlib_unlabelled", 0) or 0)
     parts = [m("front.map.caption", owner=m("front.genitive", name=ctx.official), view=m(f"map.view.{view}"))]
     if missing:
         parts.append(m.plural("front.map.missing", missing))
@@ -188,5 +188,5 @@ def partner_map(ctx: ReportContext) -> dict:
         parts.append(m.plural("front.map.unlabelled", unlabelled))
     if left_out:
         parts.append(m.plural("front.map.unverified", left_out))
-    return b.figure(fig, f"{m('figure')}: {' '.join(parts)}", f"{m('source')}: {m('map.source')}",
-                    alt=alt_text.partner_map(m, ctx.official, rel))
+    return b.figure_png(png, f"{m('figure')}: {' '.join(parts)}", f"{m('source')}: {m('map.source')}",
+                        alt=alt_text.partner_map(m, ctx.official, rel))
