@@ -1,5 +1,5 @@
 """`python -m twinlib` runs the twinlib command."""
 
-from twinlib.cli.parser import console
+from twinlib.cli.entry import console
 
 console()

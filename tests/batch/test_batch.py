@@ -249,15 +249,17 @@ def test_workers_are_forked_only_from_a_plain_single_threaded_process():
     import subprocess
     import sys
 
-    code = ("import threading, time\n"
+    code = ("import _thread, threading, time\n"
             "from twinlib.batch import pool\n"
             "print(pool.start_method())\n"
             "t = threading.Thread(target=time.sleep, args=(1,)); t.start()\n"
             "print(pool.start_method()); t.join()\n"
             "print(pool.start_method())\n"
+            "_thread.start_new_thread(time.sleep, (1,))  # a thread `threading` does not know of\n"
+            "time.sleep(0.2); print(pool.start_method()); time.sleep(1)\n"
             "from IPython.core.interactiveshell import InteractiveShell\n"
             "InteractiveShell.instance()\n"
             "print(pool.start_method())\n")
     said = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.split()
     first = "fork" if sys.platform.startswith("linux") else "spawn"
-    assert said == [first, "spawn", first, "spawn"]
+    assert said == [first, "spawn", first, "spawn", "spawn"]

@@ -156,6 +156,9 @@ def test_sigterm_stops_the_workers_and_writes_the_index(tmp_path):
 
 def _sigterm_mid_batch(run: Run) -> None:
     run.wait_for(run.workers_at_work)
+    # the command is single-threaded when it starts its workers (cli/entry.py), so it forks them:
+    # no process of the run is multiprocessing's spawned interpreter (nor its resource tracker)
+    assert not [p for p in _marked(run.marker) if b"multiprocessing" in _cmdline(p)]
     run.wait_for(run.a_pdf_made)
     time.sleep(1)  # its outcome has reached the main process
     exited, gone = run.stop(signal.SIGTERM)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import logging
 import multiprocessing as mp
+import os
 import shutil
 import sys
 import tempfile
@@ -57,12 +58,14 @@ def start_method() -> str:
 
     Why fork: a forked worker starts with what the main process has already imported (pandas,
     numpy, the batch's modules) instead of importing it again; the batch's first report came
-    about 0.5 s sooner (benchmarks/results: the run after this change). Safe means Linux (macOS
-    frameworks are not fork-safe, and Python spawns there for that reason), no other Python
-    thread in this process, and no IPython shell in it: a notebook's kernel runs zmq threads and
-    display hooks that a child must not inherit. The command line is such a process; a notebook
-    calling run_batch spawns."""
-    if not sys.platform.startswith("linux") or threading.active_count() > 1:
+    about 0.5 s sooner. Safe means Linux (macOS frameworks are not fork-safe, and Python spawns
+    there for that reason) and a single-threaded process: no other Python thread, no native one
+    (a library's thread pool; the command starts none, see cli/entry.py) and no IPython shell (a
+    notebook's kernel, with its zmq threads and display hooks). The command line is such a process;
+    a notebook calling run_batch spawns. Chosen once per pool: a worker started again later (one
+    died) starts as the first did, though the progress bar's and the queue's threads run by then
+    (the child uses neither; multiprocessing renews its queues after a fork)."""
+    if not sys.platform.startswith("linux") or threading.active_count() > 1 or _native_threads() > 1:
         return "spawn"
     shell = sys.modules.get("IPython.core.interactiveshell")
     if shell is not None and shell.InteractiveShell.initialized():
@@ -70,12 +73,19 @@ def start_method() -> str:
     return "fork"
 
 
+def _native_threads() -> int:
+    """This process's threads as Linux counts them, native ones too (a library's thread pool)."""
+    try:
+        return len(os.listdir("/proc/self/task"))
+    except OSError:
+        return 1
+
+
 class WorkerPool:
     def __init__(self, tasks: list[Task], jobs: int, target, args: tuple, progress: bool, task_timeout: float,
                  prepare=None, start: str | None = None):
         """Workers are started first (in `run`); `prepare` (if given) completes each task while they
-        boot. `start`: 'fork' or 'spawn', default start_method() (chosen once: a respawned worker
-        starts as the first did, though the progress bar's thread runs by then)."""
+        boot. `start`: 'fork' or 'spawn', default start_method()."""
         self.ctx = mp.get_context(start or start_method())
         self.tasks, self.by_code = tasks, {t.code: t for t in tasks}
         # results travel through a SimpleQueue, whose put writes at once: a report's cells run in its
