@@ -99,13 +99,11 @@ def test_a_failing_municipality_does_not_stop_the_batch(tmp_path, capsys):
     assert "failed" in index.failure_table(outcomes)
 
 
-@pytest.mark.parametrize("start", ["fork", "spawn"])
-def test_killed_and_exited_workers_are_replaced_and_a_rerun_completes(tmp_path, monkeypatch, start):
-    # both ways a worker starts (pool.start_method chooses): a replacement is started after the
-    # queue's feeder thread runs, the case where a fork differs from a fresh interpreter
-    monkeypatch.setattr(pool, "start_method", lambda: start)
+def _workers_replaced(tmp_path: Path) -> None:
+    """Læsø's report kills its worker (SIGKILL), Kolding's ends it: each fails alone, a new worker
+    takes the rest, and a rerun with the real template completes what is missing."""
     out = tmp_path / "r"
-    # the reports run in the worker's own shell: Læsø's kills its worker (SIGKILL), Kolding's ends it
+    # the reports run in the worker's own shell
     fault = ('import os, signal\n'
              'if kommune == "825":\n    os.kill(os.getpid(), signal.SIGKILL)\n'
              'if kommune == "621":\n    os._exit(1)')
@@ -119,10 +117,39 @@ def test_killed_and_exited_workers_are_replaced_and_a_rerun_completes(tmp_path, 
     for folder in out.glob("*-*"):
         assert not list(folder.glob(".*.tmp")), "a temp file was left behind"
     assert not (out / "825-laesoe" / "laesoe.pdf").exists()
-    # the rerun with the real template finishes only what is missing
     rerun = batch.run_batch(only=["Kolding", "Læsø", "Ballerup"], jobs=1, out_root=out, progress=False)
     assert {o.code: o.status for o in rerun} == {"621": "ok", "825": "ok", "151": "ok"}
     assert (out / "825-laesoe" / "laesoe.pdf").read_bytes().startswith(b"%PDF")
+
+
+def test_killed_and_exited_workers_are_replaced_and_a_rerun_completes(tmp_path, monkeypatch):
+    # spawned: this test process is no place to fork (earlier tests left kernels' threads in it)
+    monkeypatch.setattr(pool, "start_method", lambda: "spawn")
+    _workers_replaced(tmp_path)
+
+
+def test_forked_workers_are_replaced_too(tmp_path):
+    """The same in a process set up as the command sets itself up (cli/entry.py), where the pool forks
+    its workers: the replacements are forked after the queue's feeder thread has started."""
+    import os
+    import subprocess
+    import sys
+
+    from twinlib.cli.entry import SINGLE_THREADED
+
+    code = ("import importlib.util, sys\n"
+            "from pathlib import Path\n"
+            "from twinlib.batch import pool\n"
+            "chosen, choose = [], pool.start_method\n"
+            "pool.start_method = lambda: chosen.append(choose()) or chosen[-1]\n"
+            f"spec = importlib.util.spec_from_file_location('under_test', {str(Path(__file__))!r})\n"
+            "t = importlib.util.module_from_spec(spec); spec.loader.exec_module(t)\n"
+            "t._workers_replaced(Path(sys.argv[1]))\n"
+            "print(*chosen)\n")
+    res = subprocess.run([sys.executable, "-c", code, str(tmp_path)], env=os.environ | SINGLE_THREADED,
+                         capture_output=True, text=True, timeout=600)
+    assert res.returncode == 0, res.stderr[-3000:]
+    assert res.stdout.split() == ["fork", "fork"], res.stdout  # both batches forked their workers
 
 
 def test_cli_batch_exit_code_and_failure_table(tmp_path, capsys, monkeypatch):
