@@ -39,6 +39,27 @@ ROOT = Path(__file__).resolve().parents[1]
 BIN = Path(sys.executable).parent
 DEFAULT_10 = ["101", "151", "370", "461", "621", "661", "751", "825", "851", "860"]
 MEMORY_SAMPLE = 3
+CHECK_LOOPS = 6_000_000  # the machine check's fixed work per core (about 0.4 s of CPU on this machine)
+
+
+def _spin(_=None) -> float:
+    """CPU seconds of a fixed pure-Python loop."""
+    t0, total = time.process_time(), 0
+    for i in range(CHECK_LOOPS):
+        total += i * i % 7
+    return time.process_time() - t0
+
+
+def machine_check(cores: int = 2) -> float:
+    """CPU seconds the same fixed loop takes when `cores` processes run it at once (the slowest).
+
+    Why: this machine's two cores are not independent: with both busy, each ran the loop 10-25 %
+    slower than alone, and by how much moved from minute to minute. Recorded before every timed
+    batch, it tells a slow batch of slow code from a batch on a slow moment."""
+    import multiprocessing as mp
+
+    with mp.get_context("spawn").Pool(cores) as pool:
+        return max(pool.map(_spin, range(cores)))
 
 
 def _pss_kb(pid: int) -> int:
@@ -139,7 +160,10 @@ def main(argv: list[str] | None = None) -> int:
         _, rss_naive, pss_naive = timed(naive_cmds[: 2 * MEMORY_SAMPLE], ROOT)
         fast = [str(BIN / "twinlib"), "report", "--only", ",".join(codes), "--jobs", str(args.jobs),
                 "--out", str(fast_dir), "--quiet"]
-        fast_runs = [timed([fast + ["--force"]], ROOT, sample=False)[0] for _ in range(args.repeat)]
+        checks, fast_runs = [], []
+        for _ in range(args.repeat):
+            checks.append(machine_check(args.jobs))
+            fast_runs.append(timed([fast + ["--force"]], ROOT, sample=False)[0])
         n_fast = len(list(fast_dir.glob("*/*.pdf")))
         _, rss_fast, pss_fast = timed([fast + ["--force"]], ROOT)
         rerun_runs = [timed([fast], ROOT, sample=False)[0] for _ in range(args.repeat)]
@@ -155,7 +179,7 @@ def main(argv: list[str] | None = None) -> int:
         {"method": "naive loop (papermill + nbconvert per report)", "seconds": t_naive, "reports": n_naive,
          "peak_rss_mib": rss_naive, "peak_pss_mib": pss_naive},
         {"method": f"twinlib report --jobs {args.jobs}", "seconds": t_fast, "reports": n_fast,
-         "peak_rss_mib": rss_fast, "peak_pss_mib": pss_fast, "runs": fast_runs},
+         "peak_rss_mib": rss_fast, "peak_pss_mib": pss_fast, "runs": fast_runs, "machine_check_s": checks},
         {"method": "twinlib no-change rerun (cached)", "seconds": t_rerun, "reports": n, "peak_rss_mib": rss_rerun,
          "peak_pss_mib": pss_rerun, "runs": rerun_runs},
         {"method": f"twinlib report {codes[0]} (one, cold)", "seconds": t_single, "reports": 1,
@@ -164,7 +188,8 @@ def main(argv: list[str] | None = None) -> int:
     for r in rows:
         r["seconds_per_report"] = r["seconds"] / r["reports"] if r["reports"] else None
         r["speedup_vs_naive"] = (t_naive / n) / r["seconds_per_report"]
-    print(f"{n} municipalities, {os.cpu_count()} cores, {dt.date.today().isoformat()}")
+    print(f"{n} municipalities, {os.cpu_count()} cores, {dt.date.today().isoformat()}; machine check before "
+          f"each batch run: {', '.join(f'{c:.2f}' for c in checks)} s (lower is faster)")
     print(f"{'method':<48} {'seconds':>8} {'s/report':>9} {'speed-up':>9} {'peak RSS MiB':>13} {'peak PSS MiB':>13}")
     for r in rows:
         runs = f"  (runs: {', '.join(f'{t:.1f}' for t in r['runs'])})" if len(r.get("runs", ())) > 1 else ""
@@ -175,7 +200,8 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     args.out.mkdir(parents=True, exist_ok=True)
     path = result_path(args.out, dt.date.today().isoformat() + ("-all" if args.all else ""))
-    timing = (f"median of {args.repeat} runs for twinlib (each run in `runs`), one run of the naive loop")
+    timing = (f"median of {args.repeat} runs for twinlib (each run in `runs`), one run of the naive loop; "
+              f"machine_check_s: before each batch run, CPU seconds of a fixed loop run on {args.jobs} cores at once")
     memory = (f"peak of a second run with the sampler (every 0.1 s); the naive loop's over its first "
               f"{MEMORY_SAMPLE} municipalities; times from runs without it")
     result = {"date": dt.date.today().isoformat(), "cores": os.cpu_count(), "codes": codes, "jobs": args.jobs,

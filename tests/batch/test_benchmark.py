@@ -24,6 +24,8 @@ def test_benchmark_runs_on_two_municipalities(tmp_path):
     # twinlib's rows count by the median of their runs, each run kept
     for r in result["results"][1:]:
         assert len(r["runs"]) == 2 and r["seconds"] == pytest.approx(sum(r["runs"]) / 2)  # the median of two
+    checks = result["results"][1]["machine_check_s"]  # the machine's speed before each batch run
+    assert len(checks) == 2 and all(c > 0 for c in checks)
 
 
 def test_cpu_split_measures_the_cells_and_the_export():
