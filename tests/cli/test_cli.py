@@ -54,7 +54,7 @@ def test_summary_unknown_municipality_exits_2(capsys):
 
 @pytest.mark.slow  # three interpreters
 def test_the_command_leaves_with_its_code_its_whole_output_and_its_exit_handlers(tmp_path, capsys):
-    """`twinlib` skips the interpreter's teardown (parser.console): nothing may be lost by it."""
+    """`twinlib` skips the interpreter's teardown (cli/entry.console): nothing may be lost by it."""
     import subprocess
     import sys
 
@@ -67,6 +67,6 @@ def test_the_command_leaves_with_its_code_its_whole_output_and_its_exit_handlers
     assert bad.returncode == 2 and bad.stderr.startswith("error: unknown municipality 'Nowhere'")
     mark = tmp_path / "exit-handler-ran"
     code = ("import atexit, pathlib, sys; atexit.register(pathlib.Path(sys.argv[1]).touch); "
-            "sys.argv[1:] = ['summary']; from twinlib.cli.parser import console; console()")
+            "sys.argv[1:] = ['summary']; from twinlib.cli.entry import console; console()")
     ran = subprocess.run([sys.executable, "-c", code, str(mark)], capture_output=True, text=True)
     assert ran.returncode == 0 and mark.exists(), ran.stderr

@@ -65,7 +65,7 @@ def start_method() -> str:
     a notebook calling run_batch spawns. Chosen once per pool: a worker started again later (one
     died) starts as the first did, though the progress bar's and the queue's threads run by then
     (the child uses neither; multiprocessing renews its queues after a fork)."""
-    if not sys.platform.startswith("linux") or threading.active_count() > 1 or _native_threads() > 1:
+    if not sys.platform.startswith("linux") or _threads() > 1:
         return "spawn"
     shell = sys.modules.get("IPython.core.interactiveshell")
     if shell is not None and shell.InteractiveShell.initialized():
@@ -73,12 +73,13 @@ def start_method() -> str:
     return "fork"
 
 
-def _native_threads() -> int:
-    """This process's threads as Linux counts them, native ones too (a library's thread pool)."""
+def _threads() -> int:
+    """This process's threads as Linux counts them: Python's and native ones (a library's thread
+    pool) alike; where /proc cannot be read, the threads Python knows of."""
     try:
         return len(os.listdir("/proc/self/task"))
     except OSError:
-        return 1
+        return threading.active_count()
 
 
 class WorkerPool:

@@ -87,7 +87,7 @@ def leave(code: int = 0) -> None:
     flushed (a reader gone or a stream closed is no reason to fail), then os._exit. Why: freeing a
     report process's heap object by object took ~0.4 s that nobody needed, at a batch worker's end
     and after a command's result line. Exit handlers are the caller's choice: the command runs them
-    first (cli.parser.console); a worker does not (the pool removes its scratch directory)."""
+    first (cli.entry.console); a worker does not (the pool removes its scratch directory)."""
     for stream in (sys.stdout, sys.stderr):
         try:
             stream.flush()

@@ -4,7 +4,6 @@
 from __future__ import annotations
 
 import argparse
-import atexit
 import logging
 import os
 import sys
@@ -193,20 +192,6 @@ def make_parser() -> argparse.ArgumentParser:
                 _add_release):
         add(sub)
     return p
-
-
-def console() -> None:
-    """The `twinlib` command (console script, `python -m twinlib`): main(), then out without the
-    interpreter's teardown of the heap (batch.stop.leave). Why: a report's process holds pandas,
-    matplotlib, IPython and Typst's fonts, and freeing them object by object took 0.35 s after the
-    result line (of a 2 s single report), time the user waited for and nothing needed. The exit
-    handlers still run first (logging's flush, temporary directories, multiprocessing). A SystemExit
-    (--help, a usage error) leaves the usual way."""
-    from twinlib.batch import stop
-
-    code = main()
-    atexit._run_exitfuncs()
-    stop.leave(code)
 
 
 def main(argv: list[str] | None = None) -> int:
