@@ -130,7 +130,11 @@ class WorkerPool:
             if time.monotonic() >= deadline:
                 return False
             time.sleep(POLL)
-        kind, payload = self.result_q.get()
+        self.handle(self.result_q.get())
+        return True
+
+    def handle(self, message: tuple) -> None:
+        kind, payload = message
         if kind == "start":
             pid, code = payload
             self.running[pid] = (code, time.monotonic())
@@ -138,13 +142,25 @@ class WorkerPool:
             o = Outcome(**payload)
             self.running = {pid: r for pid, r in self.running.items() if r[0] != o.code}
             self.finish(o)
-        return True
+
+    def read_sent(self) -> None:
+        """Every message already in the results pipe, without waiting for more."""
+        while not self.result_q.empty():
+            self.handle(self.result_q.get())
 
     def replace_dead(self) -> None:
-        """A dead worker loses only its current report; it is replaced while work remains."""
-        for i, p in enumerate(self.workers):
-            if p.is_alive():
-                continue
+        """A dead worker loses only its current report; it is replaced while work remains.
+
+        What a dead worker sent is read first. Why: it may have sent "done" for one report and
+        "start" for the next and died before this process read either; judged on the messages read
+        so far, that next report was running nowhere, so it was neither failed nor made, and the
+        batch waited for it forever. A worker's messages are written before it goes on (the results
+        queue writes synchronously), so once it is seen dead they are all in the pipe."""
+        dead = [i for i, p in enumerate(self.workers) if not p.is_alive()]
+        if dead:
+            self.read_sent()
+        for i in dead:
+            p = self.workers[i]
             self.forget(p)
             code, _ = self.running.pop(p.pid, (None, 0.0))
             if code is not None and code not in self.done:
