@@ -21,3 +21,15 @@ def dies_on(tasks, results, dying: frozenset, scratch: str) -> None:
             os._exit(3)
         results.put(("done", asdict(Outcome(task.code, task.name, task.slug, "ok"))))
     os._exit(0)
+
+
+def vanishes_on(tasks, results, vanishing: frozenset, scratch: str) -> None:
+    """A task in `vanishing` ends the process as soon as it is taken, before its "start" is sent
+    (a worker killed between the two); any other is announced and reported done."""
+    stop.worker_signals(lambda signum, frame: os._exit(128 + signum))
+    while (task := tasks.get()) is not None:
+        if task.code in vanishing:
+            os._exit(9)
+        results.put(("start", (os.getpid(), task.code)))
+        results.put(("done", asdict(Outcome(task.code, task.name, task.slug, "ok"))))
+    os._exit(0)

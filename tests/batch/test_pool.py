@@ -6,7 +6,7 @@ from __future__ import annotations
 import signal
 
 import pytest
-from fake_workers import dies_on
+from fake_workers import dies_on, vanishes_on
 
 from twinlib.batch import pool
 from twinlib.batch.render import Task
@@ -56,3 +56,13 @@ def test_every_task_gets_one_outcome_when_workers_keep_dying(deadline):
     p = pool.WorkerPool(_tasks(*"ABCDEF"), 2, dies_on, (dying,), progress=False, task_timeout=60, start="spawn")
     outcomes = {o.code: o.status for o in p.run()}
     assert outcomes == {c: "failed" if c in dying else "ok" for c in "ABCDEF"}
+
+
+def test_a_report_taken_by_a_worker_that_died_unannounced_fails_as_lost(deadline):
+    """B's worker dies between taking B and announcing it: the others are made, and B fails as lost
+    once nothing has run or been heard for the report timeout (2 s here) instead of hanging."""
+    p = pool.WorkerPool(_tasks("A", "B", "C"), 1, vanishes_on, (frozenset({"B"}),), progress=False,
+                        task_timeout=2, start="spawn")
+    outcomes = {o.code: o for o in p.run()}
+    assert {c: o.status for c, o in outcomes.items()} == {"A": "ok", "B": "failed", "C": "ok"}
+    assert outcomes["B"].error.startswith("lost: no worker announced this report within 2 s")

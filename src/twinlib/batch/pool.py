@@ -102,6 +102,7 @@ class WorkerPool:
         # worker pid -> (code, started): the one report a worker is making (a dead worker loses it)
         self.running: dict[int, tuple[str, float]] = {}
         self.done: dict[str, Outcome] = {}
+        self.heard = time.monotonic()  # when a worker last sent a message (or the pool began)
         self.progress = Progress(len(tasks), progress)
 
     def spawn(self):
@@ -134,6 +135,7 @@ class WorkerPool:
         return True
 
     def handle(self, message: tuple) -> None:
+        self.heard = time.monotonic()
         kind, payload = message
         if kind == "start":
             pid, code = payload
@@ -180,6 +182,21 @@ class WorkerPool:
                 if proc is not None:
                     proc.kill()
 
+    def fail_lost(self) -> None:
+        """Reports still missing when no report has run and no worker has said anything for a
+        report's timeout fail as lost, instead of the batch waiting for them forever.
+
+        Why: a worker takes a report from the queue and then announces it; killed between the two
+        (an instant, but SIGKILL and the OOM killer choose no moment), it takes the report along
+        unannounced, so nothing fails it and the workers left wait for work that will not come.
+        A worker that hangs while it starts, before its first report, ends the same way."""
+        if self.running or time.monotonic() - self.heard <= self.timeout:
+            return
+        for t in self.tasks:
+            if t.code not in self.done:
+                self.fail(t.code, f"lost: no worker announced this report within {self.timeout:g} s "
+                                  "(one may have died as it took it)")
+
     def forget(self, p) -> None:
         """A worker gone: its temp directory goes too."""
         scratch = self.scratch.pop(p, None)
@@ -197,6 +214,7 @@ class WorkerPool:
                 self.receive()
                 self.replace_dead()
                 self.kill_overdue()
+                self.fail_lost()
         except BaseException as exc:
             self.stop()
             if not isinstance(exc, KeyboardInterrupt):
