@@ -11,25 +11,17 @@ from twinlib.batch import stop
 from twinlib.batch.render import Outcome
 
 
-def dies_on(tasks, results, dying: frozenset, scratch: str) -> None:
-    """Every task is announced; one in `dying` ends the process right after its "start" (as a
-    report's cell that kills its worker does), any other is reported done."""
+def dies_on(tasks, results, dying: frozenset, announced: bool, scratch: str) -> None:
+    """Every task is announced and reported done, except that one in `dying` ends the process:
+    right after its "start" when `announced` (as a report's cell that kills its worker does, exit
+    code 3), else as soon as it is taken, before its "start" (a worker killed between the two,
+    exit code 9)."""
     stop.worker_signals(lambda signum, frame: os._exit(128 + signum))
     while (task := tasks.get()) is not None:
+        if task.code in dying and not announced:
+            os._exit(9)
         results.put(("start", (os.getpid(), task.code)))
         if task.code in dying:
             os._exit(3)
-        results.put(("done", asdict(Outcome(task.code, task.name, task.slug, "ok"))))
-    os._exit(0)
-
-
-def vanishes_on(tasks, results, vanishing: frozenset, scratch: str) -> None:
-    """A task in `vanishing` ends the process as soon as it is taken, before its "start" is sent
-    (a worker killed between the two); any other is announced and reported done."""
-    stop.worker_signals(lambda signum, frame: os._exit(128 + signum))
-    while (task := tasks.get()) is not None:
-        if task.code in vanishing:
-            os._exit(9)
-        results.put(("start", (os.getpid(), task.code)))
         results.put(("done", asdict(Outcome(task.code, task.name, task.slug, "ok"))))
     os._exit(0)

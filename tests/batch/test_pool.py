@@ -6,7 +6,7 @@ from __future__ import annotations
 import signal
 
 import pytest
-from fake_workers import dies_on, vanishes_on
+from fake_workers import dies_on
 
 from twinlib.batch import pool
 from twinlib.batch.render import Task
@@ -33,7 +33,7 @@ def deadline():
 def test_a_dead_workers_unread_messages_are_read_before_its_death_is_judged(deadline):
     """The worker finished A, announced B and died, all before the pool read a message: B fails
     (its worker died), A stays made, and the pool does not wait for B forever."""
-    p = pool.WorkerPool(_tasks("A", "B"), 1, dies_on, (frozenset({"B"}),), progress=False, task_timeout=60,
+    p = pool.WorkerPool(_tasks("A", "B"), 1, dies_on, (frozenset({"B"}), True), progress=False, task_timeout=60,
                         start="spawn")
     p.respawns_left = 0
     try:
@@ -53,7 +53,7 @@ def test_a_dead_workers_unread_messages_are_read_before_its_death_is_judged(dead
 def test_every_task_gets_one_outcome_when_workers_keep_dying(deadline):
     """Two workers, three of six tasks kill theirs: the dead are replaced, the batch ends."""
     dying = frozenset({"B", "C", "E"})
-    p = pool.WorkerPool(_tasks(*"ABCDEF"), 2, dies_on, (dying,), progress=False, task_timeout=60, start="spawn")
+    p = pool.WorkerPool(_tasks(*"ABCDEF"), 2, dies_on, (dying, True), progress=False, task_timeout=60, start="spawn")
     outcomes = {o.code: o.status for o in p.run()}
     assert outcomes == {c: "failed" if c in dying else "ok" for c in "ABCDEF"}
 
@@ -61,7 +61,7 @@ def test_every_task_gets_one_outcome_when_workers_keep_dying(deadline):
 def test_a_report_taken_by_a_worker_that_died_unannounced_fails_as_lost(deadline):
     """B's worker dies between taking B and announcing it: the others are made, and B fails as lost
     once nothing has run or been heard for the report timeout (2 s here) instead of hanging."""
-    p = pool.WorkerPool(_tasks("A", "B", "C"), 1, vanishes_on, (frozenset({"B"}),), progress=False,
+    p = pool.WorkerPool(_tasks("A", "B", "C"), 1, dies_on, (frozenset({"B"}), False), progress=False,
                         task_timeout=2, start="spawn")
     outcomes = {o.code: o for o in p.run()}
     assert {c: o.status for c, o in outcomes.items()} == {"A": "ok", "B": "failed", "C": "ok"}
